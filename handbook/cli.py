@@ -1,0 +1,80 @@
+"""Command line: build (the default), check and serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .output import OutputRefused
+from .pipeline import Options, build
+from .problems import print_report
+
+USAGE_ERROR = 2
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser."""
+    root = argparse.ArgumentParser(prog="build.py", description="Build the handbook into a "
+                                   "static site.")
+    root.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
+                      help="build (default) writes the site; check validates and writes "
+                      "nothing; serve builds, serves and rebuilds on changes")
+    root.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent,
+                      help="folder holding framework/ and content/ (default: this repository)")
+    root.add_argument("--out", type=Path, help="output folder (default: site/ in the project)")
+    root.add_argument("--base-url", default="", help="absolute URL the site is published at, "
+                      "for canonical links and sitemap.xml")
+    root.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    root.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    root.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of "
+                      "unexpected errors")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parser().parse_args(argv)
+    if not (args.project / "framework").is_dir():
+        print(f"error: {args.project} has no framework/ folder; use --project to name the "
+              "folder that holds framework/ and content/", file=sys.stderr)
+        return USAGE_ERROR
+    if args.base_url and not args.base_url.startswith(("http://", "https://")):
+        print("error: --base-url must be an absolute URL such as https://example.org/handbook/",
+              file=sys.stderr)
+        return USAGE_ERROR
+    out = args.out if args.out is not None else args.project / "site"
+    options = Options(project=args.project, out=None if args.command == "check" else out,
+                      base_url=args.base_url, strict=args.strict)
+    try:
+        if args.command == "serve":
+            from .serve import serve
+            return serve(options, args.port)
+        return run_build(options, args.command)
+    except OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for editors
+        if args.verbose:
+            traceback.print_exc()
+        print(f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in the generator, not in "
+              "your files; please report it (run with -v for details).", file=sys.stderr)
+        return 3
+
+
+def run_build(options: Options, command: str) -> int:
+    """Build or check once, print the problems and a summary; return the exit code."""
+    result = build(options)
+    print_report(result.report, options.strict, sys.stderr)
+    if result.failed(options.strict):
+        where = " The previous site was left as it was." if options.out else ""
+        print(f"Build failed.{where}", file=sys.stderr)
+        return 1
+    if command == "check":
+        print(f"Checked {result.pages} pages in {result.seconds:.2f} s: no problems.")
+    else:
+        print(f"Built {result.pages} pages in {result.seconds:.2f} s.")
+    return 0

@@ -1,0 +1,116 @@
+"""Load the publisher's site configuration and the user-interface strings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .fields import Checker, Field
+from .model import Branding, SiteConfig
+from .problems import Report, did_you_mean
+from .sources import Project, read_yaml
+
+CONFIG_PATH = Path("content") / "site.yaml"
+SITE_FIELDS = {
+    "language": Field("text"), "direction": Field("text"), "base_url": Field("text"),
+    "repository": Field("mapping"), "publisher": Field("mapping"), "colours": Field("mapping"),
+    "dark_colours": Field("mapping"), "footer_links": Field("list"),
+}
+REPOSITORY_FIELDS = {"url": Field("text", True), "branch": Field("text"), "path": Field("text")}
+PUBLISHER_FIELDS = {"name": Field("text", True), "url": Field("text"), "logo": Field("text"),
+                    "logo_alt": Field("text")}
+LINK_FIELDS = {"label": Field("text", True), "url": Field("text", True)}
+COLOUR_NAMES = ("accent", "accent-contrast", "link", "background", "surface", "text", "muted",
+                "border", "header-background", "header-text", "focus")
+COLOUR_VALUE = re.compile(r"^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch)\([0-9a-zA-Z.,%/ -]+\))$")
+LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+
+
+def load_config(project: Project, report: Report) -> SiteConfig:
+    """Read content/site.yaml; an absent file means the defaults."""
+    path = project.root / CONFIG_PATH
+    if not path.exists():
+        return SiteConfig()
+    located = read_yaml(project, path, report)
+    if located is None:
+        return SiteConfig()
+    check = Checker(project.show(path), located, report)
+    good = check.mapping((), located.data, SITE_FIELDS, "site.yaml")
+    language = good.get("language", "en")
+    if not LANGUAGE.match(language):
+        check.error(("language",), f'language: "{language}" is not a language tag; use one '
+                    'such as "en", "de" or "pt-BR"')
+        language = "en"
+    direction = good.get("direction", "ltr")
+    if direction not in ("ltr", "rtl"):
+        check.error(("direction",), f'direction: "{direction}" must be "ltr" or "rtl"')
+        direction = "ltr"
+    base_url = good.get("base_url", "")
+    if base_url and not base_url.startswith(("https://", "http://")):
+        check.error(("base_url",), "base_url: must start with https://, such as "
+                    "https://example.github.io/handbook/")
+        base_url = ""
+    repository = check.mapping(("repository",), good["repository"], REPOSITORY_FIELDS,
+                               "repository") if "repository" in good else {}
+    return SiteConfig(
+        language=language, direction=direction, base_url=base_url,
+        repository_url=repository.get("url", "").rstrip("/"),
+        repository_branch=repository.get("branch", "main"),
+        edit_root=repository.get("path", "").strip("/"),
+        branding=_branding(check, good, project))
+
+
+def _branding(check: Checker, good: dict, project: Project) -> Branding:
+    publisher = check.mapping(("publisher",), good["publisher"], PUBLISHER_FIELDS,
+                              "publisher") if "publisher" in good else {}
+    logo = publisher.get("logo", "")
+    if logo and not (project.root / "content" / logo).is_file():
+        check.error(("publisher", "logo"), f'publisher.logo: no file content/{logo}; the path '
+                    "is relative to the content folder")
+        logo = ""
+    if logo and not project.inside(project.root / "content" / logo):
+        check.error(("publisher", "logo"), "publisher.logo: the file lies outside the project")
+        logo = ""
+    links = []
+    for index, entry in enumerate(good.get("footer_links", [])):
+        link = check.mapping(("footer_links", index), entry, LINK_FIELDS, "a footer link")
+        if "label" in link and "url" in link:
+            links.append((link["label"], link["url"]))
+    return Branding(
+        name=publisher.get("name", ""), url=publisher.get("url", ""), logo=logo,
+        logo_alt=publisher.get("logo_alt", publisher.get("name", "")),
+        colours=_colours(check, good.get("colours", {}), "colours"),
+        dark_colours=_colours(check, good.get("dark_colours", {}), "dark_colours"),
+        footer_links=tuple(links))
+
+
+def _colours(check: Checker, colours: dict, key: str) -> tuple:
+    good = []
+    for name, value in colours.items():
+        if name not in COLOUR_NAMES:
+            check.report.warn(check.shown, check.line(key, name), f"{key}.{name}: unknown colour"
+                              f"{did_you_mean(name, COLOUR_NAMES)}; known: {', '.join(COLOUR_NAMES)}")
+            continue
+        if not isinstance(value, str) or not COLOUR_VALUE.match(value.strip()):
+            check.error((key, name), f'{key}.{name}: "{value}" is not a colour; write it as '
+                        '"#0b5cad" (in quotes) or rgb(11 92 173)')
+            continue
+        good.append((name, value.strip()))
+    return tuple(sorted(good))
+
+
+def load_strings(project: Project, theme: Path, language: str, report: Report) -> dict:
+    """Read the theme's strings for the language, with the publisher's overrides on top."""
+    base = theme / "strings" / f"{language}.yaml"
+    if not base.is_file():
+        base = theme / "strings" / "en.yaml"
+    located = read_yaml(Project(theme.parent, project.display_root), base, report)
+    strings = dict(located.data) if located and isinstance(located.data, dict) else {}
+    override = project.root / "content" / "overrides" / "strings" / f"{language}.yaml"
+    if override.exists():
+        extra = read_yaml(project, override, report)
+        if extra is not None:
+            check = Checker(project.show(override), extra, report)
+            fields = {key: Field("any") for key in strings}
+            strings.update(check.mapping((), extra.data, fields, "a strings file"))
+    return strings

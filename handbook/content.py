@@ -1,0 +1,278 @@
+"""Load the Markdown guidance: pages with front matter, function and level sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fields import Checker, Field, describe
+from .markdown import Doc, FrontMatterError, inline_text, parse_doc
+from .model import Framework
+from .problems import Report, did_you_mean
+from .sources import MAX_MARKDOWN_BYTES, Project, read_text, read_yaml, walk
+from .yamlfile import Located
+
+PAGE_FIELDS = {"title": Field("text"), "nav_title": Field("text"), "order": Field("number"),
+               "description": Field("text")}
+GLOSSARY_FIELDS = {"term": Field("text", True), "abbreviation": Field("text"),
+                   "definition": Field("text", True)}
+SKIP_FOLDERS = ("overrides",)
+
+
+@dataclass
+class LevelSection:
+    """What a function's Markdown says about one level: description, signs, actions."""
+
+    level_id: str
+    line: int
+    description: list = field(default_factory=list)  # block tokens
+    signs: list = field(default_factory=list)  # one token list per list item
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class Guidance:
+    """A function's Markdown split into its prose and its level sections."""
+
+    prose: list  # block tokens outside level sections
+    levels: dict  # level id -> LevelSection
+
+
+@dataclass
+class GlossaryEntry:
+    """One glossary term, its optional abbreviation, and its definition."""
+
+    term: str
+    abbreviation: str
+    definition: Doc
+    anchor: str
+
+
+@dataclass
+class Content:
+    """Every Markdown document, keyed by its path inside content/, and the glossary."""
+
+    docs: dict
+    guidance: dict  # function id -> Guidance
+    glossary: list
+    assets: list  # other files to copy, paths inside content/
+
+
+def load_content(project: Project, framework: Framework | None, md, report: Report) -> Content:
+    """Parse every Markdown file under content/ and split function files into sections."""
+    folder = project.root / "content"
+    skip = tuple(folder / name for name in SKIP_FOLDERS)
+    docs: dict = {}
+    for path in walk(project, folder, (".md",), report, skip):
+        doc = _load_doc(project, path, md, report)
+        if doc is not None:
+            docs[path.relative_to(folder).as_posix()] = doc
+    guidance = _guidance(framework, docs, report) if framework else {}
+    glossary = _glossary(project, md, report)
+    assets = [p.relative_to(folder).as_posix() for p in walk(project, folder, ASSET_SUFFIXES,
+                                                               report, skip)]
+    return Content(docs, guidance, glossary, assets)
+
+
+ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf")
+
+
+def _load_doc(project: Project, path: Path, md, report: Report) -> Doc | None:
+    shown = project.show(path)
+    text = read_text(project, path, report, MAX_MARKDOWN_BYTES)
+    if text is None:
+        return None
+    if not text.strip():
+        report.error(shown, 1, "the file is empty; write the page's text, or delete the file")
+        return None
+    try:
+        doc = parse_doc(md, shown, text)
+    except FrontMatterError as exc:
+        report.error(shown, exc.line, exc.message, exc.column)
+        return None
+    check = Checker(shown, Located(doc.meta, doc.meta_lines), report)
+    good = check.mapping((), doc.meta, PAGE_FIELDS, "front matter") if doc.meta else {}
+    doc.meta = good
+    return doc
+
+
+def _guidance(framework: Framework, docs: dict, report: Report) -> dict:
+    level_ids = [level.id for level in framework.levels]
+    guidance: dict = {}
+    function_ids = [function.id for function in framework.functions]
+    for key, doc in docs.items():
+        if key.startswith("functions/") and key.count("/") == 1 and key != "functions/index.md":
+            function_id = key[len("functions/"):-3]
+            if function_id not in function_ids:
+                report.error(doc.path, 1, f'there is no function "{function_id}" in the '
+                             f"framework{did_you_mean(function_id, function_ids)}; rename the "
+                             "file after a function id or add the function to framework.yaml")
+                continue
+            guidance[function_id] = split_guidance(doc, framework, report)
+    for function in framework.functions:
+        doc = docs.get(f"functions/{function.id}.md")
+        if function.id not in guidance:
+            shown = doc.path if doc else f"content/functions/{function.id}.md"
+            report.warn(shown, 0, f'missing guidance for function "{function.id}"; create '
+                        "content/functions/<id>.md with a section per level")
+            guidance[function.id] = Guidance([], {})
+            continue
+        for level in framework.levels:
+            if level.id not in guidance[function.id].levels:
+                report.warn(doc.path, 0, f'no section for level "{level.id}"; add a heading '
+                            f"such as  ## {level.name} {{#{level.id}}}")
+    return guidance
+
+
+def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
+    """Split a function's tokens into prose and per-level sections, checking the headings."""
+    level_ids = [level.id for level in framework.levels]
+    prose: list = []
+    levels: dict = {}
+    current: LevelSection | None = None
+    part = "description"
+    tokens = doc.tokens
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        heading = _heading_at(doc, index)
+        if heading and heading.level <= 2:
+            current, part = None, "description"
+            if heading.explicit and heading.level == 2:
+                if heading.anchor not in level_ids:
+                    report.error(doc.path, heading.line, f'"{{#{heading.anchor}}}" is not a '
+                                 f"level{did_you_mean(heading.anchor, level_ids)}; level "
+                                 f"sections use the level ids: {', '.join(level_ids)}")
+                elif heading.anchor in levels:
+                    report.error(doc.path, heading.line, f'a second section for level '
+                                 f'"{heading.anchor}" (first on line {levels[heading.anchor].line});'
+                                 " merge them")
+                else:
+                    current = LevelSection(heading.anchor, heading.line)
+                    levels[heading.anchor] = current
+                    index = _skip_heading(tokens, index)
+                    continue
+        if current is None:
+            prose.append(token)
+            index += 1
+            continue
+        if heading:
+            part = _level_part(doc, heading, current, framework, report)
+            index = _skip_heading(tokens, index)
+            continue
+        index = _take(tokens, index, current, part, doc, report)
+    for section in levels.values():
+        _check_level_section(doc, section, framework, report)
+    return Guidance(prose, levels)
+
+
+def _heading_at(doc: Doc, index: int):
+    if doc.tokens[index].type != "heading_open":
+        return None
+    return next((h for h in doc.headings if h.index == index), None)
+
+
+def _skip_heading(tokens: list, index: int) -> int:
+    return index + 3  # heading_open, inline, heading_close
+
+
+def _level_part(doc, heading, section: LevelSection, framework, report) -> str:
+    for part in ("signs", "actions"):
+        if heading.anchor == f"{section.level_id}-{part}":
+            return part
+    expected = f"{{#{section.level_id}-signs}} or {{#{section.level_id}-actions}}"
+    report.error(doc.path, heading.line, f'unexpected heading "{heading.text}" inside the '
+                 f'"{section.level_id}" level section; end it with {expected}'
+                 + (f" (this one is {{#{heading.anchor}}})" if heading.explicit else ""))
+    return "ignored"
+
+
+def _take(tokens: list, index: int, section: LevelSection, part: str, doc: Doc,
+          report: Report) -> int:
+    token = tokens[index]
+    end = _block_end(tokens, index)
+    if part == "description":
+        section.description.extend(tokens[index:end])
+    elif part in ("signs", "actions"):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            getattr(section, part).extend(_list_items(tokens[index:end]))
+        else:
+            line = doc.line_offset + (token.map[0] + 1 if token.map else 0)
+            report.error(doc.path, line, f"the {part} of a level must be a bulleted list "
+                         "(lines starting with '- '); move other text into the description")
+    return end
+
+
+def _block_end(tokens: list, index: int) -> int:
+    depth = 0
+    for end in range(index, len(tokens)):
+        depth += tokens[end].nesting
+        if depth <= 0:
+            return end + 1
+    return len(tokens)
+
+
+def _list_items(tokens: list) -> list:
+    items, depth, start = [], 0, None
+    for position, token in enumerate(tokens):
+        if token.type == "list_item_open" and depth == 1:
+            start = position + 1
+        if token.type == "list_item_close" and depth == 2:
+            items.append(tokens[start:position])
+        depth += token.nesting
+    return items
+
+
+def _check_level_section(doc: Doc, section: LevelSection, framework: Framework,
+                         report: Report) -> None:
+    level = framework.level(section.level_id)
+    if not section.description:
+        report.warn(doc.path, section.line, f'the "{section.level_id}" section has no '
+                    "description; add a few sentences under its heading")
+    if section.actions and level is not None and framework.next_level(level) is None:
+        report.warn(doc.path, section.line, f'"{section.level_id}" is the top level, so it '
+                    "has no next level: remove its actions")
+
+
+def block_text(tokens: list) -> str:
+    """Return the plain text of a run of block tokens, paragraphs separated by blank lines."""
+    parts = [inline_text(token) for token in tokens if token.type == "inline"]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _glossary(project: Project, md, report: Report) -> list:
+    path = project.root / "content" / "glossary.yaml"
+    if not path.exists():
+        return []
+    located = read_yaml(project, path, report)
+    if located is None:
+        return []
+    check = Checker(project.show(path), located, report)
+    if not isinstance(located.data, list):
+        check.error((), f"the glossary must be a list of entries, not {describe(located.data)}")
+        return []
+    entries, anchors = [], set()
+    for index, entry in enumerate(located.data):
+        good = check.mapping((index,), entry, GLOSSARY_FIELDS, "a glossary entry")
+        if "term" not in good or "definition" not in good:
+            continue
+        line = check.line(index, "definition")
+        definition = parse_doc(md, check.shown, "\n" * (line - 1) + good["definition"])
+        anchor = _unique(_slug(good["term"]), anchors)
+        entries.append(GlossaryEntry(good["term"], good.get("abbreviation", ""), definition,
+                                     anchor))
+    return entries
+
+
+def _slug(text: str) -> str:
+    from .markdown import github_slug
+    return github_slug(text) or "term"
+
+
+def _unique(anchor: str, taken: set) -> str:
+    base, count = anchor, 0
+    while anchor in taken:
+        count += 1
+        anchor = f"{base}-{count}"
+    taken.add(anchor)
+    return anchor

@@ -1,0 +1,108 @@
+"""Check YAML mappings against a small schema, reporting each mistake with its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import ID_PATTERN
+from .problems import Report, did_you_mean
+from .yamlfile import Located
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: its kind and whether it is required."""
+
+    kind: str  # text, id, number, list, mapping, any
+    required: bool = False
+    hint: str = ""
+
+
+KIND_NAMES = {"text": "text", "id": "an id", "number": "a number", "list": "a list",
+              "mapping": "a mapping", "bool": "true or false"}
+
+
+@dataclass
+class Checker:
+    """Check the values of one YAML file, reporting against its shown path."""
+
+    shown: str
+    located: Located
+    report: Report
+
+    def line(self, *path) -> int:
+        return self.located.line(*path)
+
+    def error(self, path: tuple, message: str) -> None:
+        self.report.error(self.shown, self.line(*path), message)
+
+    def mapping(self, path: tuple, value, fields: dict, what: str) -> dict:
+        """Check a mapping's keys and kinds; return only the values that passed."""
+        if not isinstance(value, dict):
+            self.error(path, f"{what} must be a mapping of keys to values, not {describe(value)}")
+            return {}
+        good: dict = {}
+        for key, spec in fields.items():
+            if key not in value or value[key] is None or value[key] == "":
+                if spec.required:
+                    state = "is empty" if key in value else "is missing"
+                    self.error(path + (key,) if key in value else path,
+                               f"{_dotted(path, key)}: {state}; {what} needs it{spec.hint}")
+                continue
+            checked = self.kind(path + (key,), value[key], spec.kind, _dotted(path, key))
+            if checked is not None:
+                good[key] = checked
+        for key in value:
+            if key not in fields:
+                self.report.warn(self.shown, self.line(*path, key),
+                                 f"{_dotted(path, key)}: unknown key{did_you_mean(key, fields)}; "
+                                 f"known keys: {', '.join(fields)}")
+        return good
+
+    def kind(self, path: tuple, value, kind: str, name: str):
+        """Check one value's kind; return it (text stripped) or None after reporting."""
+        if kind == "any":
+            return value
+        if kind in ("text", "id"):
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)) or (
+                    kind == "id" and not isinstance(value, str)):
+                self.error(path, f"{name}: expected {KIND_NAMES[kind]}, found {describe(value)}"
+                           + (' (put the id in quotes: "...")' if kind == "id" and
+                              isinstance(value, (int, float)) else ""))
+                return None
+            value = str(value).strip()
+            if kind == "id" and not ID_PATTERN.match(value):
+                self.error(path, f'{name}: "{value}" is not a valid id; use lower-case letters, '
+                           f'digits and single hyphens, such as "{suggest_id(value)}"')
+                return None
+            return value
+        expected = {"number": (int, float), "list": list, "mapping": dict, "bool": bool}[kind]
+        if not isinstance(value, expected) or (kind == "number" and isinstance(value, bool)):
+            self.error(path, f"{name}: expected {KIND_NAMES[kind]}, found {describe(value)}")
+            return None
+        return value
+
+
+def _dotted(path: tuple, key) -> str:
+    parts = [str(p) if not isinstance(p, int) else f"[{p}]" for p in path + (key,)]
+    return ".".join(parts).replace(".[", "[")
+
+
+def describe(value) -> str:
+    """Describe a YAML value's kind for a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def suggest_id(text: str) -> str:
+    """Turn any text into a valid id, for hints."""
+    import re
+    slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return slug or "my-id"

@@ -1,0 +1,161 @@
+"""Markdown parsing: front matter, GitHub-style heading anchors, links kept for checking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .yamlfile import YamlError, load_yaml
+
+EXPLICIT_ANCHOR = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
+_SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def github_slug(text: str) -> str:
+    """Return the anchor GitHub gives a heading with this text (before de-duplication)."""
+    return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def make_parser() -> MarkdownIt:
+    """Return the one Markdown parser: CommonMark plus tables, raw HTML shown as text."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = lambda url: not url.strip().lower().startswith(("javascript:", "vbscript:", "data:"))
+    return md
+
+
+@dataclass
+class Heading:
+    """A heading of a Markdown document, with its anchor and where it is."""
+
+    level: int
+    text: str
+    anchor: str
+    explicit: bool
+    line: int
+    index: int  # position of its heading_open token
+
+
+@dataclass
+class Link:
+    """A link or image target written in a document."""
+
+    href: str
+    line: int
+    image: bool = False
+
+
+@dataclass
+class Doc:
+    """A parsed Markdown file: its front matter and tokens, anchors and links."""
+
+    path: str
+    meta: dict
+    meta_lines: dict
+    tokens: list
+    headings: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    line_offset: int = 0
+
+    @property
+    def anchors(self) -> set:
+        return {h.anchor for h in self.headings}
+
+
+class FrontMatterError(Exception):
+    """Front matter that cannot be used, with its line."""
+
+    def __init__(self, message: str, line: int, column: int = 0):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def split_front_matter(text: str) -> tuple[dict, dict, str, int]:
+    """Split `---` YAML front matter from the body; return meta, its lines, body, body offset."""
+    if not text.startswith("---\n") and text.strip() != "---":
+        return {}, {}, text, 0
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise FrontMatterError("the front matter that starts on line 1 is not closed; add a "
+                               "line with just --- after it", 1)
+    block = "\n".join(lines[1:index])
+    try:
+        located = load_yaml(block) if block.strip() else None
+    except YamlError as exc:
+        raise FrontMatterError(f"front matter: {exc.message}", exc.line + 1, exc.column) from None
+    if located is None:
+        return {}, {}, "\n".join(lines[index + 1:]), index + 1
+    if not isinstance(located.data, dict):
+        raise FrontMatterError("the front matter must be a mapping of keys to values, such as "
+                               "'title: Agreement'", 2)
+    meta_lines = {key: line + 1 for key, line in located.lines.items()}
+    return located.data, meta_lines, "\n".join(lines[index + 1:]), index + 1
+
+
+def parse_doc(md: MarkdownIt, path: str, text: str) -> Doc:
+    """Parse a Markdown file's text into a Doc; raise FrontMatterError for bad front matter."""
+    meta, meta_lines, body, offset = split_front_matter(text)
+    tokens = md.parse(body)
+    doc = Doc(path, meta, meta_lines, tokens, line_offset=offset)
+    _collect(doc)
+    return doc
+
+
+def inline_text(token: Token) -> str:
+    """Return the plain text of an inline token."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts)
+
+
+def _collect(doc: Doc) -> None:
+    seen: dict = {}
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        line = doc.line_offset + (token.map[0] + 1 if token.map else 0)
+        if token.type == "heading_open":
+            _add_heading(doc, tokens, index, line, seen)
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type == "link_open":
+                    doc.links.append(Link(str(child.attrs.get("href", "")), line))
+                elif child.type == "image":
+                    doc.links.append(Link(str(child.attrs.get("src", "")), line, image=True))
+
+
+def _add_heading(doc: Doc, tokens: list, index: int, line: int, seen: dict) -> None:
+    inline = tokens[index + 1]
+    explicit = None
+    if inline.children and inline.children[-1].type == "text":
+        last = inline.children[-1]
+        match = EXPLICIT_ANCHOR.search(last.content)
+        if match:
+            explicit = match.group(1)
+            last.content = last.content[: match.start()]
+            inline.content = EXPLICIT_ANCHOR.sub("", inline.content)
+    text = inline_text(inline).strip()
+    if explicit is not None:
+        anchor = explicit
+    else:
+        base = github_slug(text) or "section"
+        anchor, count = base, seen.get(base, 0)
+        while anchor in seen:
+            count += 1
+            anchor = f"{base}-{count}"
+        seen[base] = count
+    seen.setdefault(anchor, 0)
+    tokens[index].attrSet("id", anchor)
+    level = int(tokens[index].tag[1])
+    doc.headings.append(Heading(level, text, anchor, explicit is not None, line, index))

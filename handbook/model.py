@@ -1,0 +1,85 @@
+"""The domain model: plain frozen data that every later stage reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Level:
+    """A collaboration level; position runs from 1 (lowest) to N (highest)."""
+
+    id: str
+    name: str
+    summary: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Function:
+    """A business function with its short descriptor (matrix cell) at each level."""
+
+    id: str
+    name: str
+    summary: str
+    descriptors: tuple  # ((level_id, text), ...) in level order
+    source: str  # the YAML file, as shown in messages
+
+    def descriptor(self, level_id: str) -> str:
+        """Return the descriptor of this function at a level."""
+        return dict(self.descriptors).get(level_id, "")
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The whole framework: metadata, ordered levels and ordered functions."""
+
+    id: str
+    title: str
+    short_title: str
+    version: str
+    description: str
+    credits: tuple  # ((key, text), ...)
+    licence_name: str
+    licence_url: str
+    suggested_target: str | None
+    levels: tuple
+    functions: tuple
+
+    def level(self, level_id: str) -> Level | None:
+        """Return the level with this id, if any."""
+        return next((level for level in self.levels if level.id == level_id), None)
+
+    def next_level(self, level: Level) -> Level | None:
+        """Return the level above this one, or None at the top."""
+        return self.levels[level.position] if level.position < len(self.levels) else None
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The publisher's identity from the site configuration."""
+
+    name: str = ""
+    url: str = ""
+    logo: str = ""  # path relative to the content folder
+    logo_alt: str = ""
+    colours: tuple = ()  # ((css-variable-name, value), ...)
+    dark_colours: tuple = ()
+    footer_links: tuple = ()  # ((label, url), ...)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Publisher settings: identity, language, repository and base URL."""
+
+    language: str = "en"
+    direction: str = "ltr"
+    base_url: str = ""
+    repository_url: str = ""
+    repository_branch: str = "main"
+    edit_root: str = ""  # path of the project inside the repository
+    branding: Branding = field(default_factory=Branding)
+    strings: tuple = ()  # overrides of user-interface strings: ((key, text), ...)

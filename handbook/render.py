@@ -1,0 +1,319 @@
+"""Render the planned site to bytes: a pure function of the model, the theme and the content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__
+from .content import Content, block_text
+from .model import Framework, SiteConfig
+from .problems import Report
+from .site import Page, Site, relative_url, resolve_link
+
+ASSET_DIR = "assets"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything rendering needs, gathered and checked by the earlier stages."""
+
+    framework: Framework
+    config: SiteConfig
+    content: Content
+    site: Site
+    strings: dict
+    theme: Path
+    overrides: Path
+    base_url: str = ""
+    dev: bool = False
+
+
+class TemplateProblem(Exception):
+    """A template failed; carries the template's file and line."""
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(message)
+        self.path, self.line, self.message = path, line, message
+
+
+def make_environment(theme: Path, overrides: Path) -> jinja2.Environment:
+    """Return the Jinja2 environment: publisher overrides first, then the theme."""
+    loader = jinja2.FileSystemLoader([str(overrides / "templates"), str(theme / "templates")])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["tojson_script"] = _json_for_script
+    return env
+
+
+def _json_for_script(value) -> Markup:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+class Context:
+    """What a template needs to link and render from one page, into one output file."""
+
+    def __init__(self, inputs: Inputs, md, page: Page, output: str, printing: frozenset = frozenset()):
+        self.inputs, self.md, self.page, self.output, self.printing = inputs, md, page, output, printing
+        self.assets = set(inputs.content.assets)
+
+    def id(self, anchor: str = "") -> str:
+        """Return the id an anchor of this page has in the output file."""
+        if not self.printing:
+            return anchor
+        base = "p-" + self.page.key.replace("/", "-")
+        return f"{base}--{anchor}" if anchor else base
+
+    def url(self, key: str, fragment: str = "") -> str:
+        """Return the URL of a page (by key) and anchor, relative to the output file."""
+        if key in self.printing:
+            other = Context(self.inputs, self.md, self.inputs.site.by_key[key], self.output,
+                            self.printing)
+            return "#" + other.id(fragment)
+        return self.file(self.inputs.site.by_key[key].output, fragment)
+
+    def asset(self, name: str) -> str:
+        """Return the URL of a theme asset, relative to the output file."""
+        return self.file(f"{ASSET_DIR}/{name}")
+
+    def file(self, path: str, fragment: str = "") -> str:
+        """Return the URL of any file of the site, relative to the output file.
+
+        The 404 page is served at any depth, so it alone uses absolute, base-prefixed URLs.
+        """
+        if self.page.kind == "notfound":
+            base = _base_path(self.inputs.base_url)
+            return f"{base}{path}" + (f"#{fragment}" if fragment else "")
+        return relative_url(self.output, path, fragment)
+
+    def link(self, href: str, source: str | None = None) -> str:
+        """Rewrite a link written in Markdown into the output's URL."""
+        target, _ = resolve_link(self.inputs.site, self.assets, source or self.page.source, href)
+        if target is None:
+            return href
+        if target.external:
+            return target.external
+        if target.asset:
+            return self.file(target.asset)
+        return self.url(target.page.key, target.fragment)
+
+    def markdown(self, tokens, source: str | None = None) -> Markup:
+        """Render Markdown block tokens to HTML with links and ids for this output."""
+        env = {"context": self, "source": source or self.page.source}
+        return Markup(self.md.renderer.render(list(tokens), self.md.options, env))
+
+    def text(self, tokens) -> str:
+        """Return the plain text of block tokens."""
+        return block_text(tokens)
+
+    def doc(self, key: str | None = None):
+        """Return the parsed Markdown of a page, or None."""
+        return self.inputs.content.docs.get(f"{key or self.page.key}.md")
+
+
+def install_rules(md) -> None:
+    """Make the renderer resolve links and prefix ids through the render context."""
+
+    def link_open(_renderer, tokens, idx, options, env):
+        token = _copy(tokens[idx])
+        token.attrSet("href", env["context"].link(token.attrGet("href") or "", env["source"]))
+        return md.renderer.renderToken([token], 0, options, env)
+
+    def image(_renderer, tokens, idx, options, env):
+        token = _copy(tokens[idx])
+        token.attrSet("src", env["context"].link(token.attrGet("src") or "", env["source"]))
+        token.attrSet("alt", md.renderer.renderInlineAsText(token.children or [], options, env))
+        token.attrSet("loading", "lazy")
+        return md.renderer.renderToken([token], 0, options, env)
+
+    def heading_open(_renderer, tokens, idx, options, env):
+        token = _copy(tokens[idx])
+        token.attrSet("id", env["context"].id(token.attrGet("id") or ""))
+        return md.renderer.renderToken([token], 0, options, env)
+
+    def table_open(_renderer, tokens, idx, options, env):
+        return '<div class="table-scroll">\n' + md.renderer.renderToken(tokens, idx, options, env)
+
+    def table_close(_renderer, tokens, idx, options, env):
+        return md.renderer.renderToken(tokens, idx, options, env) + "</div>\n"
+
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("image", image)
+    md.add_render_rule("heading_open", heading_open)
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
+
+
+def _copy(token):
+    clone = token.copy()
+    clone.attrs = dict(token.attrs)
+    return clone
+
+
+def render_site(inputs: Inputs, md, env: jinja2.Environment) -> dict:
+    """Render every page and data file; return {output path: bytes}."""
+    files: dict = {}
+    common = _common(inputs)
+    for page in inputs.site.pages:
+        files[page.output] = _render_page(inputs, md, env, page, common).encode("utf-8")
+    files.update(_data_files(inputs))
+    return files
+
+
+def _common(inputs: Inputs) -> dict:
+    framework, config = inputs.framework, inputs.config
+    return {"fw": framework, "cfg": config, "t": inputs.strings, "site": inputs.site,
+            "content": inputs.content, "generator_version": __version__, "dev": inputs.dev,
+            "base_url": inputs.base_url, "base_path": _base_path(inputs.base_url),
+            "framework_data": framework_data(inputs),
+            "js_strings": inputs.strings.get("js", {})}
+
+
+def _base_path(base_url: str) -> str:
+    path = urlparse(base_url).path if base_url else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _render_page(inputs: Inputs, md, env, page: Page, common: dict) -> str:
+    template_name = f"{page.kind}.html"
+    ctx = Context(inputs, md, page, page.output)
+    values = dict(common, page=page, ctx=ctx)
+    if page.kind == "print":
+        readable = [p for p in inputs.site.reading if p.kind not in ("print", "assessment", "notfound")]
+        keys = frozenset(p.key for p in readable)
+        values["articles"] = [(p, Context(inputs, md, p, page.output, keys)) for p in readable]
+    try:
+        return env.get_template(template_name).render(values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(exc.filename or exc.name or template_name, exc.lineno,
+                              f"template syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(template_name, 0, f'template "{exc.name}" not found') from None
+    except Exception as exc:  # a template error at run time: report the template's line
+        path, line = _template_frame(exc)
+        raise TemplateProblem(path or template_name, line,
+                              f"template error while rendering {page.output}: "
+                              f"{type(exc).__name__}: {exc}") from None
+
+
+def _template_frame(exc: Exception) -> tuple[str, int]:
+    tb, found = exc.__traceback__, ("", 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def framework_data(inputs: Inputs) -> dict:
+    """Return the whole model as plain data: framework.json and the assessment's input."""
+    framework, content, site = inputs.framework, inputs.content, inputs.site
+    functions = []
+    for function in framework.functions:
+        guidance = content.guidance.get(function.id)
+        levels = {}
+        for level in framework.levels:
+            section = guidance.levels.get(level.id) if guidance else None
+            levels[level.id] = {
+                "descriptor": function.descriptor(level.id),
+                "description": block_text(section.description) if section else "",
+                "signs": [block_text(item) for item in section.signs] if section else [],
+                "actions": [block_text(item) for item in section.actions] if section else [],
+            }
+        functions.append({"id": function.id, "name": function.name, "summary": function.summary,
+                          "url": site.by_key[f"functions/{function.id}"].output,
+                          "levels": levels})
+    return {
+        "schema": 1, "id": framework.id, "title": framework.title,
+        "short_title": framework.short_title, "version": framework.version,
+        "description": framework.description, "credits": dict(framework.credits),
+        "licence": {"name": framework.licence_name, "url": framework.licence_url},
+        "suggested_target": framework.suggested_target,
+        "levels": [{"id": lv.id, "name": lv.name, "summary": lv.summary, "position": lv.position,
+                    "url": site.by_key[f"levels/{lv.id}"].output} for lv in framework.levels],
+        "functions": functions,
+    }
+
+
+def _data_files(inputs: Inputs) -> dict:
+    files = {}
+    data = framework_data(inputs)
+    files["framework.json"] = (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+                               + "\n").encode("utf-8")
+    files["framework.csv"] = _matrix_csv(inputs.framework)
+    files[".nojekyll"] = b""
+    if inputs.base_url:
+        files["sitemap.xml"] = _sitemap(inputs)
+        files["robots.txt"] = (f"User-agent: *\nAllow: /\nSitemap: "
+                               f"{inputs.base_url}sitemap.xml\n").encode()
+    return files
+
+
+def _matrix_csv(framework: Framework) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["function_id", "function"] + [level.name for level in framework.levels])
+    for function in framework.functions:
+        writer.writerow([function.id, function.name]
+                        + [function.descriptor(level.id) for level in framework.levels])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _sitemap(inputs: Inputs) -> bytes:
+    from xml.sax.saxutils import escape
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in sorted(inputs.site.pages, key=lambda p: p.output):
+        if page.kind != "notfound":
+            lines.append(f"  <url><loc>{escape(inputs.base_url + page.output)}</loc></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def canonical_url(base_url: str, page: Page) -> str:
+    """Return the absolute URL of a page under the base URL."""
+    output = "" if page.output == "index.html" else page.output
+    return base_url + output
+
+
+def brand_css(config: SiteConfig) -> bytes:
+    """Return the stylesheet that applies the publisher's colours as custom properties."""
+    lines = ["/* Publisher colours from content/site.yaml. */"]
+    if config.branding.colours:
+        lines.append(":root {")
+        lines += [f"  --{name}: {value};" for name, value in config.branding.colours]
+        lines.append("}")
+    if config.branding.dark_colours:
+        lines.append("@media (prefers-color-scheme: dark) {\n  :root {")
+        lines += [f"    --{name}: {value};" for name, value in config.branding.dark_colours]
+        lines.append("  }\n}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def theme_assets(inputs: Inputs, report: Report) -> dict:
+    """Return the theme's assets with the publisher's overrides and logo: {path: bytes}."""
+    files = {}
+    for folder in (inputs.theme / ASSET_DIR, inputs.overrides / ASSET_DIR):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    files[f"{ASSET_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    files[f"{ASSET_DIR}/brand.css"] = brand_css(inputs.config)
+    content = inputs.overrides.parent
+    for asset in inputs.content.assets:
+        files[asset] = (content / asset).read_bytes()
+    logo = inputs.config.branding.logo
+    if logo:
+        files[logo] = (content / logo).read_bytes()
+    return files
+

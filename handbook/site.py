@@ -1,0 +1,237 @@
+"""The site's pages, their URLs and navigation, and the check of every internal link."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from .content import Content
+from .model import Framework
+from .problems import Report, did_you_mean
+
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+PAGE_IDS = frozenset({"main", "content-start"})
+DEFAULT_ORDER = {"home": -1, "matrix": 20, "levels": 30, "functions": 40, "assessment": 50,
+                 "glossary": 60, "page": 100, "section": 100, "print": 1000}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output page: what it shows, where its source is and where it is written."""
+
+    key: str  # its source path without .md, such as "functions/agreement"
+    kind: str  # home, page, section, matrix, assessment, levels, level, functions, function,
+    #            glossary, print, notfound
+    output: str  # path of the .html file inside the site
+    title: str
+    nav_title: str
+    description: str
+    order: float
+    section: str  # "" for top-level pages, else the section's folder
+    subject: str = ""  # level or function id for level and function pages
+    has_source: bool = False
+
+    @property
+    def source(self) -> str:
+        return f"{self.key}.md"
+
+
+@dataclass
+class Site:
+    """Every page in reading order, with lookups by key and anchors by page."""
+
+    pages: list
+    by_key: dict
+    anchors: dict  # key -> set of ids on that page
+    nav: list  # top-level pages in order
+    children: dict  # section folder -> pages in order (index page first)
+    reading: list = field(default_factory=list)  # pages in reading order (print page holds them)
+
+
+def plan_site(framework: Framework, content: Content, strings: dict) -> Site:
+    """Decide every page of the site from the framework and the content."""
+    titles = strings.get("pages", {})
+    pages = [_content_page(key, doc) for key, doc in sorted(content.docs.items())
+             if not _generated(key, framework)]
+    pages += _generated_pages(framework, content, titles)
+    pages = [p for p in pages if p is not None]
+    by_key = {page.key: page for page in pages}
+    nav = sorted((p for p in pages if p.section == "" or p.key.endswith("/index")),
+                 key=lambda p: (p.order, p.nav_title.lower(), p.key))
+    nav = [p for p in nav if p.kind != "notfound"]
+    children: dict = {}
+    for page in pages:
+        if page.section:
+            children.setdefault(page.section, []).append(page)
+    for section, members in children.items():
+        members.sort(key=lambda p: (not p.key.endswith("/index"), _member_order(p, framework),
+                                    p.nav_title.lower()))
+    reading = []
+    for page in nav:
+        reading.extend(children.get(page.section, [page]) if page.section else [page])
+    anchors = {page.key: _anchors(page, framework, content) for page in pages}
+    return Site(pages, by_key, anchors, nav, children, reading)
+
+
+def _member_order(page: Page, framework: Framework):
+    if page.kind == "function":
+        return [f.id for f in framework.functions].index(page.subject)
+    if page.kind == "level":
+        return [lv.id for lv in framework.levels].index(page.subject)
+    return page.order
+
+
+def _generated(key: str, framework: Framework) -> bool:
+    fixed = {"index.md", "matrix.md", "assessment.md", "glossary.md", "print.md", "404.md",
+             "levels/index.md", "functions/index.md"}
+    if key in fixed:
+        return True
+    if key.startswith("functions/") and key.count("/") == 1:
+        return True  # function guidance; unknown ones are reported by the content loader
+    return key.startswith("levels/") and key[len("levels/"):-3] in {lv.id for lv in framework.levels}
+
+
+def _content_page(key: str, doc) -> Page:
+    meta = doc.meta
+    stem = key[:-3]
+    section = stem.split("/")[0] if "/" in stem else ""
+    title = meta.get("title") or _first_heading(doc) or stem.split("/")[-1].replace("-", " ")
+    kind = "section" if stem.endswith("/index") else "page"
+    return Page(stem, kind, f"{stem}.html", title, meta.get("nav_title", title),
+                meta.get("description", ""), meta.get("order", DEFAULT_ORDER[kind]), section,
+                has_source=True)
+
+
+def _first_heading(doc) -> str:
+    return next((h.text for h in doc.headings if h.level == 1), "")
+
+
+def _generated_pages(framework: Framework, content: Content, titles: dict) -> list:
+    docs = content.docs
+
+    def make(key, kind, section, default_title, subject="", order=None):
+        doc = docs.get(f"{key}.md")
+        meta = doc.meta if doc else {}
+        title = meta.get("title") or default_title
+        return Page(key, kind, f"{key}.html", title, meta.get("nav_title", title),
+                    meta.get("description", ""), meta.get("order", DEFAULT_ORDER.get(kind, order
+                                                                                     or 100)),
+                    section, subject, doc is not None)
+
+    pages = [make("index", "home", "", framework.title),
+             make("matrix", "matrix", "", titles.get("matrix", "Matrix")),
+             make("assessment", "assessment", "", titles.get("assessment", "Self-assessment")),
+             make("levels/index", "levels", "levels", titles.get("levels", "Levels")),
+             make("functions/index", "functions", "functions",
+                  titles.get("functions", "Functions")),
+             make("print", "print", "", titles.get("print", "Whole handbook")),
+             make("404", "notfound", "", titles.get("notfound", "Page not found"))]
+    if content.glossary or "glossary.md" in docs:
+        pages.append(make("glossary", "glossary", "", titles.get("glossary", "Glossary")))
+    for level in framework.levels:
+        pages.append(make(f"levels/{level.id}", "level", "levels", level.name, level.id))
+    for function in framework.functions:
+        page = make(f"functions/{function.id}", "function", "functions", function.name,
+                    function.id)
+        pages.append(Page(page.key, page.kind, page.output, function.name, function.name,
+                          page.description or function.summary, page.order, page.section,
+                          function.id, page.has_source))
+    return pages
+
+
+def _anchors(page: Page, framework: Framework, content: Content) -> set:
+    doc = content.docs.get(page.source)
+    anchors = set(PAGE_IDS) | (doc.anchors if doc else set())
+    if page.kind == "function":
+        guidance = content.guidance.get(page.subject)
+        for level in framework.levels:
+            anchors.add(level.id)
+            section = guidance.levels.get(level.id) if guidance else None
+            if section and section.signs:
+                anchors.add(f"{level.id}-signs")
+            if section and section.actions:
+                anchors.add(f"{level.id}-actions")
+    elif page.kind == "level":
+        anchors |= {function.id for function in framework.functions}
+    elif page.kind == "glossary":
+        anchors |= {entry.anchor for entry in content.glossary}
+    elif page.kind == "matrix":
+        anchors.add("matrix")
+    return anchors
+
+
+def relative_url(from_output: str, to_output: str, fragment: str = "") -> str:
+    """Return the URL of to_output relative to the page from_output: the one URL builder."""
+    if to_output == from_output and fragment:
+        return f"#{fragment}"
+    target = posixpath.relpath(to_output, posixpath.dirname(from_output) or ".")
+    return f"{target}#{fragment}" if fragment else target
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link written in Markdown leads: a page and anchor, an asset, or elsewhere."""
+
+    page: Page | None = None
+    fragment: str = ""
+    asset: str = ""
+    external: str = ""
+
+
+def resolve_link(site: Site, assets: set, from_page_source: str, href: str):
+    """Resolve a Markdown link from a source file; return (Target, None) or (None, message)."""
+    href = href.strip()
+    if not href:
+        return None, "a link has an empty target; write where it leads"
+    if href.startswith("//"):
+        return None, f'"{href}" has no scheme; write https://{href[2:]}'
+    if SCHEME.match(href):
+        if href.lower().startswith(SAFE_SCHEMES):
+            return Target(external=href), None
+        return None, f'"{href}": only http:, https:, mailto: and tel: links are allowed'
+    if href.startswith("/"):
+        return None, (f'"{href}" starts with /, which breaks under a sub-path and from disk; '
+                      "link with a relative path to the .md file, such as ../matrix.md")
+    path, _, fragment = href.partition("#")
+    from urllib.parse import unquote
+    path, fragment = unquote(path), unquote(fragment)
+    if not path:
+        key = from_page_source[:-3]
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_page_source), path))
+        if joined.startswith("../") or joined == "..":
+            return None, f'"{href}" leads outside the content folder'
+        if not joined.endswith(".md"):
+            if joined in assets:
+                return Target(asset=joined), None
+            hint = (f"; link to the Markdown file instead: {path[:-5]}.md"
+                    if path.endswith(".html") else "")
+            return None, f'"{href}" does not lead to a page or file in the content folder{hint}'
+        key = joined[:-3]
+    page = site.by_key.get(key)
+    if page is None:
+        return None, (f'"{href}" leads to no page{did_you_mean(key + ".md", [p.source for p in site.pages])}'
+                      "; link to a .md file of the content folder")
+    if fragment and fragment not in site.anchors[key]:
+        near = did_you_mean(fragment, site.anchors[key])
+        return None, f'"{href}": the page "{page.title}" has no anchor "#{fragment}"{near}'
+    return Target(page=page, fragment=fragment), None
+
+
+def check_links(site: Site, content: Content, report: Report) -> None:
+    """Report every link in the content that does not resolve, all of them."""
+    assets = set(content.assets)
+    for key, doc in sorted(content.docs.items()):
+        if key[:-3] not in site.by_key:
+            continue
+        for link in doc.links:
+            _, message = resolve_link(site, assets, key, link.href)
+            if message:
+                report.error(doc.path, link.line, message)
+    for entry in content.glossary:
+        for link in entry.definition.links:
+            _, message = resolve_link(site, assets, "glossary.md", link.href)
+            if message:
+                report.error(entry.definition.path, link.line, message)

@@ -1,0 +1,121 @@
+"""Read the project's files safely: UTF-8, size limits, no symlinks leaving the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import Report
+from .yamlfile import Located, YamlError, load_yaml
+
+MAX_YAML_BYTES = 1_000_000
+MAX_MARKDOWN_BYTES = 2_000_000
+
+
+class Project:
+    """Where a project's files are, and how to name them in messages."""
+
+    def __init__(self, root: Path, display_root: Path | None = None):
+        self.root = root.resolve()
+        self.display_root = (display_root or Path.cwd()).resolve()
+
+    def show(self, path: Path) -> str:
+        """Return path as printed in messages: relative to the working folder when inside it."""
+        try:
+            return path.resolve().relative_to(self.display_root).as_posix()
+        except ValueError:
+            try:
+                return os.path.relpath(path, self.display_root).replace(os.sep, "/")
+            except ValueError:  # pragma: no cover - other drive on Windows
+                return path.as_posix()
+
+    def inside(self, path: Path) -> bool:
+        """Tell whether path, with symlinks resolved, stays inside the project."""
+        try:
+            path.resolve().relative_to(self.root)
+            return True
+        except ValueError:
+            return False
+
+
+def walk(project: Project, folder: Path, suffixes: tuple[str, ...], report: Report,
+         skip: tuple[Path, ...] = ()) -> list[Path]:
+    """List files under folder with the given suffixes, sorted; report symlinks leaving it."""
+    found: list[Path] = []
+    if not folder.is_dir():
+        return found
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        base = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and base / d not in skip and _dir_ok(project, base / d, report))
+        for name in sorted(filenames):
+            path = base / name
+            if name.startswith(".") or not name.endswith(suffixes):
+                continue
+            if path.is_symlink() and not project.inside(path):
+                report.error(project.show(path), 0, "this symlink points outside the project "
+                             "folder; replace it with a copy of the file")
+                continue
+            found.append(path)
+    return found
+
+
+def _dir_ok(project: Project, path: Path, report: Report) -> bool:
+    if path.is_symlink() and not project.inside(path):
+        report.error(project.show(path), 0, "this symlinked folder points outside the project "
+                     "folder; replace it with a copy")
+        return False
+    return True
+
+
+def read_text(project: Project, path: Path, report: Report, limit: int) -> str | None:
+    """Read a UTF-8 file; report a missing, oversized, binary or mis-encoded file."""
+    shown = project.show(path)
+    if path.is_symlink() and not project.inside(path):
+        report.error(shown, 0, "this symlink points outside the project folder; "
+                     "replace it with a copy of the file")
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(shown, 0, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if len(raw) > limit:
+        report.error(shown, 0, f"the file is {len(raw):,} bytes, over the limit of {limit:,}; "
+                     "split it into smaller files")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        report.warn(shown, 1, "the file starts with a UTF-8 byte-order mark, which was ignored; "
+                    "save it as UTF-8 without BOM")
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.error(shown, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                     "save it with UTF-8 encoding")
+        return None
+    if "\x00" in text:
+        report.error(shown, 0, "the file holds binary data, not text")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_yaml(project: Project, path: Path, report: Report, required: bool = True) -> Located | None:
+    """Read and parse a YAML file, reporting every way it can fail."""
+    if not path.exists() and not path.is_symlink():
+        if required:
+            report.error(project.show(path), 0, "this file is missing; it is required")
+        return None
+    text = read_text(project, path, report, MAX_YAML_BYTES)
+    if text is None:
+        return None
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
+                               for line in text.splitlines()):
+        report.error(project.show(path), 1, "the file is empty; it must hold a YAML mapping")
+        return None
+    try:
+        return load_yaml(text)
+    except YamlError as exc:
+        report.error(project.show(path), exc.line, exc.message, exc.column)
+        return None

@@ -1,0 +1,15 @@
+/* Small enhancements shared by every page; the pages work without them. */
+(function () {
+  "use strict";
+  // Let keyboard users scroll wide tables: their wrappers are focusable regions.
+  document.querySelectorAll(".table-scroll:not([tabindex])").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var table = box.querySelector("table");
+      var caption = table && table.querySelector("caption");
+      if (caption && caption.id) box.setAttribute("aria-labelledby", caption.id);
+      else box.setAttribute("aria-label", document.title);
+    }
+  });
+})();
