@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Make tests/originality/fingerprints.txt from the study in ../shared/seed/.
+
+Usage: python tests/originality/make_fingerprints.py [--seed DIR] [--out FILE]
+
+Reads every *.txt in the seed folder, drops the Table 1 block (from the line
+"TABLE 1" through the line "Source: IDC, 2015": the matrix cells, which the
+handbook reuses verbatim with credit), normalises the rest with
+fingerprint.normalise_words and writes the sorted, de-duplicated fingerprints
+of every 8-word run, one a line, under a '#' header. The study itself is not
+shipped; only these hashes are.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from fingerprint import (  # noqa: E402
+    DIGEST_CHARS,
+    FINGERPRINTS_FILE,
+    RUN_LENGTH,
+    fingerprints,
+    normalise_words,
+)
+
+DEFAULT_SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+
+
+def strip_table_1(text: str) -> str:
+    """Remove the lines from "TABLE 1" through "Source: IDC, 2015" (inclusive)."""
+    kept, skipping = [], False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not skipping and stripped == "TABLE 1":
+            skipping = True
+            continue
+        if skipping:
+            if stripped == "Source: IDC, 2015":
+                skipping = False
+            continue
+        kept.append(line)
+    if skipping:
+        raise SystemExit('error: "TABLE 1" block has no closing "Source: IDC, 2015" line')
+    return "\n".join(kept)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="folder holding the study (*.txt)")
+    parser.add_argument("--out", type=Path, default=FINGERPRINTS_FILE, help="file to write")
+    args = parser.parse_args(argv)
+
+    sources = sorted(args.seed.glob("*.txt"))
+    if not sources:
+        print(f"error: no *.txt files in {args.seed}", file=sys.stderr)
+        return 2
+    digests: set[str] = set()
+    for src in sources:
+        text = strip_table_1(src.read_text(encoding="utf-8"))
+        digests |= fingerprints(normalise_words(text))
+    names = ", ".join(p.name for p in sources)
+    header = (
+        f"# sha256 of every normalised {RUN_LENGTH}-word run (first {DIGEST_CHARS} hex chars) of {names}, "
+        "Table 1 removed; made by tests/originality/make_fingerprints.py"
+    )
+    args.out.write_text(header + "\n" + "\n".join(sorted(digests)) + "\n", encoding="utf-8")
+    print(f"wrote {len(digests)} fingerprints to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
