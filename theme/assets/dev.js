@@ -1,7 +1,8 @@
 /* Development server only: show the last build's problems over the page. */
 (function () {
   "use strict";
-  var STATUS = "/__handbook__/status.json";
+  // The status file sits beside the site's assets folder, whatever the base path.
+  var STATUS = new URL("../__handbook__/status.json", document.currentScript.src).href;
   function show(problems) {
     var old = document.getElementById("handbook-dev-overlay");
     if (old) old.remove();

@@ -1,0 +1,126 @@
+"""Shared fixtures: small projects written into tmp_path, and the real sites built once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["tests.support.fixtures"]
+
+REPO = Path(__file__).resolve().parent.parent
+SECOND = REPO / "tests" / "fixtures" / "second"
+HANDBOOK_BASE_URL = "https://example.org/handbook/"
+
+MINIMAL = {
+    "framework/framework.yaml": """\
+        id: tiny
+        title: Tiny framework
+        version: "1.0"
+        description: A framework for tests.
+        levels:
+          - id: low
+            name: Low
+            summary: The lower level.
+          - id: high
+            name: High
+            summary: The higher level.
+        functions:
+          - alpha
+        """,
+    "framework/functions/alpha.yaml": """\
+        id: alpha
+        name: Alpha
+        summary: The first function.
+        descriptors:
+          low: Little
+          high: Much
+        """,
+    "content/index.md": """\
+        ---
+        title: Home
+        ---
+        Welcome to the [matrix](matrix.md).
+        """,
+    "content/functions/alpha.md": """\
+        Alpha intro.
+
+        ## Why it matters
+
+        Because.
+
+        ## Low {#low}
+
+        Low description.
+
+        ### Signs {#low-signs}
+
+        - a sign
+
+        ### Actions {#low-actions}
+
+        - an action
+
+        ## High {#high}
+
+        High description.
+
+        ### Signs {#high-signs}
+
+        - a sign
+        """,
+}
+
+
+def write_project(root: Path, files: dict, base: dict | None = MINIMAL) -> Path:
+    """Write a project from {path: text}; a value of None removes a base file."""
+    merged = dict(base or {})
+    merged.update(files)
+    for relative, text in merged.items():
+        if text is None:
+            continue
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def run_build(*args, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run build.py as an editor would, returning its exit code and output."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *map(str, args)],
+                          cwd=cwd or REPO, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Factory: make_project({path: text}) -> a project folder based on MINIMAL."""
+
+    def make(files: dict | None = None, base: dict | None = MINIMAL) -> Path:
+        return write_project(tmp_path / "project", files or {}, base)
+
+    return make
+
+
+def _build_once(factory, name: str, project: Path, base_url: str) -> Path:
+    out = factory.mktemp(name) / "site"
+    result = run_build("--project", project, "--out", out, "--strict", "--base-url", base_url)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory) -> Path:
+    """The real Partnering handbook, built once with --strict."""
+    return _build_once(tmp_path_factory, "handbook", REPO, HANDBOOK_BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def second_site(tmp_path_factory) -> Path:
+    """The second test framework (3 levels, 5 functions, German, branded), built once."""
+    return _build_once(tmp_path_factory, "second", SECOND, "https://verband.example/kooperation/")
