@@ -1,0 +1,195 @@
+"""The generator end to end: the real handbook, the second framework, output safety."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import io
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from tests.conftest import REPO, SECOND, run_build
+from tests.pages import all_pages, parse_page
+
+FRAMEWORK = yaml.safe_load((REPO / "framework" / "framework.yaml").read_text(encoding="utf-8"))
+
+
+def _internal(href: str) -> bool:
+    return not urlparse(href).scheme and not href.startswith("//")
+
+
+def test_every_function_and_level_has_a_page(handbook_site):
+    for level in FRAMEWORK["levels"]:
+        page = parse_page(handbook_site / "levels" / f"{level['id']}.html")
+        assert level["name"] in page.text("h1")
+    for function_id in FRAMEWORK["functions"]:
+        page = parse_page(handbook_site / "functions" / f"{function_id}.html")
+        for level in FRAMEWORK["levels"]:
+            assert level["id"] in page.ids, (function_id, level["id"])
+
+
+def test_matrix_has_every_cell_linking_to_its_level_section(handbook_site):
+    page = parse_page(handbook_site / "matrix.html")
+    cells = [e for e in page.find("a") if "td" in e.parents]
+    expected = []
+    for function_id in FRAMEWORK["functions"]:
+        data = yaml.safe_load((REPO / "framework" / "functions" / f"{function_id}.yaml").read_text())
+        for level in FRAMEWORK["levels"]:
+            expected.append((f"functions/{function_id}.html#{level['id']}",
+                             data["descriptors"][level["id"]]))
+    assert [(c.attrs["href"], c.text) for c in cells] == expected
+    assert "Source: IDC, 2015" in page.text()
+
+
+def test_matrix_cell_leads_to_signs_and_actions_in_one_click(handbook_site):
+    page = parse_page(handbook_site / "functions" / "agreement.html")
+    assert {"proactive", "proactive-signs", "proactive-actions"} <= set(page.ids)
+    assert "dynamic-actions" not in page.ids  # the top level has no next level
+
+
+def test_every_internal_link_and_fragment_resolves(handbook_site, second_site):
+    for site in (handbook_site, second_site):
+        pages = all_pages(site)
+        for name, page in pages.items():
+            assert not page.errors, (name, page.errors)
+            assert len(page.ids) == len(set(page.ids)), (name, "duplicate ids")
+            for href in page.links():
+                if not _internal(href) or name == "404.html":
+                    continue
+                path, _, fragment = href.partition("#")
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+                assert target in pages or (site / target).is_file(), (name, href)
+                if fragment and target in pages:
+                    assert fragment in pages[target].ids, (name, href)
+
+
+def test_links_are_relative_html_files(handbook_site):
+    for name, page in all_pages(handbook_site).items():
+        if name == "404.html":
+            continue
+        for element in page.elements:
+            for attribute in ("href", "src"):
+                url = element.attrs.get(attribute)
+                if url and _internal(url) and not url.startswith("#"):
+                    assert not url.startswith("/"), (name, url)
+                    path = url.partition("#")[0]
+                    if element.tag == "a":
+                        assert path.endswith(".html"), (name, url)
+
+
+def test_navigation_stays_small(handbook_site):
+    for name, page in all_pages(handbook_site).items():
+        nav_links = [e for e in page.find("a") if "nav" in e.parents]
+        assert len(nav_links) < 100, name
+
+
+def test_data_files(handbook_site):
+    data = json.loads((handbook_site / "framework.json").read_text(encoding="utf-8"))
+    assert [level["id"] for level in data["levels"]] == [lv["id"] for lv in FRAMEWORK["levels"]]
+    assert [f["id"] for f in data["functions"]] == FRAMEWORK["functions"]
+    for function in data["functions"]:
+        for level_id, level in function["levels"].items():
+            assert level["descriptor"] and level["description"] and level["signs"]
+    raw = (handbook_site / "framework.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 1 + len(FRAMEWORK["functions"])
+    assert (handbook_site / ".nojekyll").exists()
+    sitemap = (handbook_site / "sitemap.xml").read_text()
+    assert "https://example.org/handbook/functions/agreement.html" in sitemap
+
+
+def test_not_found_page_uses_absolute_base_prefixed_urls(handbook_site):
+    page = parse_page(handbook_site / "404.html")
+    stylesheets = [e.attrs["href"] for e in page.find("link") if e.attrs.get("rel") == "stylesheet"]
+    assert stylesheets and all(href.startswith("/handbook/assets/") for href in stylesheets)
+
+
+def test_every_page_names_credits_version_and_edit_link(handbook_site):
+    for name in ("index.html", "functions/agreement.html", "matrix.html"):
+        page = parse_page(handbook_site / name)
+        footer = page.text("footer")
+        assert "Per Werngren" in footer and "IDC" in footer
+        assert f"Framework version {FRAMEWORK['version']}" in " ".join(footer.split())
+        edits = [e for e in page.find("a") if "edit/main/content/" in e.attrs.get("href", "")]
+        assert edits, name
+
+
+def test_second_framework_builds_branded_in_its_language(second_site):
+    page = parse_page(second_site / "index.html")
+    html = page.find("html")[0]
+    assert html.attrs["lang"] == "de" and html.attrs["dir"] == "ltr"
+    assert "Zum Inhalt springen" in page.text()
+    assert page.find("p", class_="override-marker"), "the publisher's template override is used"
+    assert "Impressum" in page.text("footer")
+    assert "#7a1f5c" in (second_site / "assets" / "brand.css").read_text()
+    matrix = parse_page(second_site / "matrix.html")
+    assert len([e for e in matrix.find("a") if "td" in e.parents]) == 5 * 3
+    function = parse_page(second_site / "functions" / "logistik.html")
+    assert "Logistik & Lager" in function.text("h1")
+    assert "Gemeinsames Lager <zentral>" in function.text()
+
+
+def test_raw_html_in_markdown_is_shown_as_text(second_site):
+    page = parse_page(second_site / "functions" / "einkauf.html")
+    assert not page.find("b")
+    assert "<b>rohem HTML</b>" in page.text()
+
+
+def test_builds_are_byte_identical(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out in (first, second):
+        assert run_build("--project", SECOND, "--out", out, "--strict").returncode == 0
+    comparison = filecmp.dircmp(first, second)
+    assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
+    for sub in comparison.subdirs.values():
+        assert not sub.diff_files and not sub.left_only and not sub.right_only
+
+
+def test_failed_build_leaves_last_good_output(make_project, tmp_path):
+    project = make_project()
+    out = tmp_path / "out"
+    assert run_build("--project", project, "--out", out).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (project / "framework" / "functions" / "alpha.yaml").write_text("id: alpha\nname: [unclosed\n")
+    result = run_build("--project", project, "--out", out, cwd=project)
+    assert result.returncode == 1
+    assert "framework/functions/alpha.yaml:2" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_refuses_an_output_folder_that_is_not_a_build(make_project, tmp_path):
+    project = make_project()
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete")
+    result = run_build("--project", project, "--out", precious)
+    assert result.returncode == 2 and "refusing" in result.stderr
+    assert (precious / "thesis.txt").read_text() == "do not delete"
+    assert run_build("--project", project, "--out", project).returncode == 2
+
+
+def test_check_writes_nothing(make_project):
+    project = make_project()
+    result = run_build("check", "--project", project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site").exists()
+
+
+def test_missing_level_section_is_a_warning_and_fatal_under_strict(make_project):
+    project = make_project({"content/functions/alpha.md": "Intro.\n\n## Low {#low}\n\nText.\n"})
+    relaxed = run_build("check", "--project", project, cwd=project)
+    assert relaxed.returncode == 0
+    assert 'content/functions/alpha.md: warning: no section for level "high"' in relaxed.stderr
+    assert run_build("check", "--project", project, "--strict", cwd=project).returncode == 1
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run_build("--project", tmp_path).returncode == 2
+    assert run_build("--base-url", "example.org").returncode == 2
+    assert run_build("frobnicate").returncode == 2
