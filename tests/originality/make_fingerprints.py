@@ -5,7 +5,9 @@ Usage: python tests/originality/make_fingerprints.py [--seed DIR] [--out FILE]
 
 Reads every *.txt in the seed folder, drops the Table 1 block (from the line
 "TABLE 1" through the line "Source: IDC, 2015": the matrix cells, which the
-handbook reuses verbatim with credit), normalises the rest with
+handbook reuses verbatim with credit), treats each line that is only the name of a
+function or level (the framework's structure, which the handbook must name) as a break
+between runs, normalises the rest with
 fingerprint.normalise_words and writes the sorted, de-duplicated fingerprints
 of every 8-word run, one a line, under a '#' header. The study itself is not
 shipped; only these hashes are.
@@ -48,6 +50,35 @@ def strip_table_1(text: str) -> str:
     return "\n".join(kept)
 
 
+def framework_names(text: str) -> set[str]:
+    """Return the level and function names that Table 1 lists, lower-cased."""
+    names, inside = set(), False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped == "TABLE 1":
+            inside = True
+        elif stripped == "Source: IDC, 2015":
+            inside = False
+        elif inside and "\t" in line:
+            cells = [cell.strip().lower() for cell in line.split("\t")]
+            names.update(cells if not cells[0] else cells[:1])
+    names.discard("")
+    return names
+
+
+def segments(text: str, names: set[str]) -> list[str]:
+    """Split the text at every line that holds only a framework name."""
+    parts, current = [], []
+    for line in text.splitlines():
+        if line.strip().lstrip("-• ").strip().lower() in names:
+            parts.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    parts.append("\n".join(current))
+    return parts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="folder holding the study (*.txt)")
@@ -60,12 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     digests: set[str] = set()
     for src in sources:
-        text = strip_table_1(src.read_text(encoding="utf-8"))
-        digests |= fingerprints(normalise_words(text))
+        raw = src.read_text(encoding="utf-8")
+        names = framework_names(raw)
+        for segment in segments(strip_table_1(raw), names):
+            digests |= fingerprints(normalise_words(segment))
     names = ", ".join(p.name for p in sources)
     header = (
         f"# sha256 of every normalised {RUN_LENGTH}-word run (first {DIGEST_CHARS} hex chars) of {names}, "
-        "Table 1 removed; made by tests/originality/make_fingerprints.py"
+        "Table 1 removed, lines naming a function or level treated as breaks; made by tests/originality/make_fingerprints.py"
     )
     args.out.write_text(header + "\n" + "\n".join(sorted(digests)) + "\n", encoding="utf-8")
     print(f"wrote {len(digests)} fingerprints to {args.out}")
