@@ -12,4 +12,13 @@
       else box.setAttribute("aria-label", document.title);
     }
   });
+  // On narrow screens the navigation starts folded so the page's text comes first; the
+  // markup leaves it open for readers without JavaScript and for wide screens.
+  var menu = document.querySelector(".nav-menu");
+  if (menu && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 59.99rem)");
+    var fold = function () { menu.open = !narrow.matches; };
+    fold();
+    if (narrow.addEventListener) narrow.addEventListener("change", fold);
+  }
 })();
