@@ -47,8 +47,8 @@ def load_config(project: Project, report: Report) -> SiteConfig:
         direction = "ltr"
     base_url = good.get("base_url", "")
     if base_url and not base_url.startswith(("https://", "http://")):
-        check.error(("base_url",), "base_url: must start with https://, such as "
-                    "https://example.github.io/handbook/")
+        check.error(("base_url",), f'base_url: "{base_url}" must start with https:// (or '
+                    "http://), such as https://example.github.io/handbook/")
         base_url = ""
     repository = check.mapping(("repository",), good["repository"], REPOSITORY_FIELDS,
                                "repository") if "repository" in good else {}
@@ -69,7 +69,8 @@ def _branding(check: Checker, good: dict, project: Project) -> Branding:
                     "is relative to the content folder")
         logo = ""
     if logo and not project.inside(project.root / "content" / logo):
-        check.error(("publisher", "logo"), "publisher.logo: the file lies outside the project")
+        check.error(("publisher", "logo"), "publisher.logo: the file lies outside the project; "
+                    "copy it into content/")
         logo = ""
     links = []
     for index, entry in enumerate(good.get("footer_links", [])):
@@ -112,5 +113,16 @@ def load_strings(project: Project, theme: Path, language: str, report: Report) -
         if extra is not None:
             check = Checker(project.show(override), extra, report)
             fields = {key: Field("any") for key in strings}
-            strings.update(check.mapping((), extra.data, fields, "a strings file"))
+            strings = merge_strings(strings, check.mapping((), extra.data, fields, "a strings file"))
     return strings
+
+
+def merge_strings(base: dict, override: dict) -> dict:
+    """Return base with override's strings on top, merging nested groups key by key."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_strings(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
