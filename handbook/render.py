@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -48,9 +51,22 @@ def make_environment(theme: Path, overrides: Path) -> jinja2.Environment:
     """Return the Jinja2 environment: publisher overrides first, then the theme."""
     loader = jinja2.FileSystemLoader([str(overrides / "templates"), str(theme / "templates")])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             bytecode_cache=_bytecode_cache())
     env.filters["tojson_script"] = _json_for_script
     return env
+
+
+def _bytecode_cache():
+    # Compiling the templates was a quarter of a handbook build. Jinja keeps the compiled code
+    # in a private per-user temporary folder, keyed by each template's source checksum, so an
+    # edited template is always compiled again. HANDBOOK_NO_CACHE=1 turns it off.
+    if os.environ.get("HANDBOOK_NO_CACHE"):
+        return None
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _json_for_script(value) -> Markup:
@@ -65,6 +81,7 @@ class Context:
     def __init__(self, inputs: Inputs, md, page: Page, output: str, printing: frozenset = frozenset()):
         self.inputs, self.md, self.page, self.output, self.printing = inputs, md, page, output, printing
         self.assets = set(inputs.content.assets)
+        self.memo: _Memo | None = None  # set under serve, to reuse the previous build's work
 
     def id(self, anchor: str = "") -> str:
         """Return the id an anchor of this page has in the output file."""
@@ -93,7 +110,7 @@ class Context:
         if self.page.kind == "notfound":
             base = _base_path(self.inputs.base_url)
             return f"{base}{path}" + (f"#{fragment}" if fragment else "")
-        return relative_url(self.output, path, fragment)
+        return _relative_url(self.output, path, fragment)
 
     def link(self, href: str, source: str | None = None) -> str:
         """Rewrite a link written in Markdown into the output's URL."""
@@ -108,8 +125,21 @@ class Context:
 
     def markdown(self, tokens, source: str | None = None) -> Markup:
         """Render Markdown block tokens to HTML with links and ids for this output."""
-        env = {"context": self, "source": source or self.page.source}
-        return Markup(self.md.renderer.render(list(tokens), self.md.options, env))
+        source = source or self.page.source
+        tokens = tuple(tokens)
+        # Keyed by its first token: guidance hands out new lists of the same cached tokens.
+        key = (id(tokens[0]) if tokens else 0, len(tokens), self.output, self.page.key, source,
+               bool(self.printing))
+        if self.memo is not None and key in self.memo.markdown:
+            try:
+                return self.memo.reuse_markdown(key, tokens)
+            except LookupError:
+                pass
+        env = {"context": self, "source": source}
+        html = Markup(self.md.renderer.render(list(tokens), self.md.options, env))
+        if self.memo is not None:
+            self.memo.keep_markdown(key, tokens, html)
+        return html
 
     def text(self, tokens) -> str:
         """Return the plain text of block tokens."""
@@ -117,7 +147,130 @@ class Context:
 
     def doc(self, key: str | None = None):
         """Return the parsed Markdown of a page, or None."""
-        return self.inputs.content.docs.get(f"{key or self.page.key}.md")
+        source = f"{key or self.page.key}.md"
+        doc = self.inputs.content.docs.get(source)
+        if self.memo is not None:
+            self.memo.reads[source] = doc.tokens if doc is not None else None
+        return doc
+
+
+class _Memo:
+    """The previous build's pages and Markdown, reused while everything they came from holds.
+
+    The store survives between builds (serve keeps it). It is emptied whenever the signature
+    changes: the templates, the site plan, the model, the settings or the strings. Within one
+    signature a page is reused only if it read nothing but documents whose tokens are the same
+    objects as before (the caching parser returns the same tokens for the same text); a page
+    whose templates looked at `content` directly is rendered every time.
+    """
+
+    def __init__(self, store: dict, env, signature: str):
+        if store.get("env") is not env or store.get("signature") != signature:
+            store.clear()
+            store.update(env=env, signature=signature, pages={}, markdown={})
+        self.pages, self.previous_markdown, self.markdown = store["pages"], store["markdown"], {}
+        self.markdown = dict(self.previous_markdown)
+        self.used: dict = {}
+        self.store = store
+        self.reads: dict = {}
+        self.untracked = False
+
+    def reuse_markdown(self, key, tokens) -> Markup:
+        kept_tokens, html = self.markdown[key]
+        if any(kept is not token for kept, token in zip(kept_tokens, tokens)):
+            del self.markdown[key]  # other tokens at the same place: render afresh
+            raise LookupError
+        self.used[key] = (kept_tokens, html)
+        return html
+
+    def keep_markdown(self, key, tokens, html) -> None:
+        self.used[key] = self.markdown[key] = (tokens, html)
+
+    def page(self, inputs: Inputs, page: Page):
+        """Return the bytes rendered last time for this page if still valid, else None."""
+        entry = self.pages.get(page.key)
+        if entry is None:
+            return None
+        reads, data = entry
+        docs = inputs.content.docs
+        for source, tokens in reads.items():
+            doc = docs.get(source)
+            if (doc.tokens if doc is not None else None) is not tokens:
+                return None
+        return data
+
+    def start_page(self) -> None:
+        self.reads, self.untracked = {}, False
+
+    def keep_page(self, page: Page, data: bytes) -> None:
+        if self.untracked:
+            self.pages.pop(page.key, None)
+        else:
+            self.pages[page.key] = (self.reads, data)
+
+    def finish(self, inputs: Inputs) -> None:
+        """Keep only what this build used, so the store does not grow with every edit."""
+        self.store["markdown"] = self.used
+        for key in set(self.pages) - set(inputs.site.by_key):
+            del self.pages[key]
+
+
+class _Watched:
+    """The content seen by templates: any direct look marks the page as not reusable."""
+
+    def __init__(self, content: Content, memo: _Memo):
+        self._content, self._memo = content, memo
+
+    def __getattr__(self, name):
+        if name == "guidance":  # a function's guidance comes from its file alone
+            return _WatchedGuidance(self._content, self._memo)
+        self._memo.untracked = True
+        return getattr(self._content, name)
+
+
+class _WatchedGuidance:
+    """content.guidance as templates see it: reading one records its file as read."""
+
+    def __init__(self, content: Content, memo: _Memo):
+        self._content, self._memo = content, memo
+
+    def _read(self, function_id: str):
+        source = f"functions/{function_id}.md"
+        doc = self._content.docs.get(source)
+        self._memo.reads[source] = doc.tokens if doc is not None else None
+
+    def __getitem__(self, function_id: str):
+        self._read(function_id)
+        return self._content.guidance[function_id]
+
+    def get(self, function_id: str, default=None):
+        self._read(function_id)
+        return self._content.guidance.get(function_id, default)
+
+    def __getattr__(self, name):
+        self._memo.untracked = True
+        return getattr(self._content.guidance, name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_url(from_output: str, to_output: str, fragment: str) -> str:
+    # Every page links to the same nav and pager targets; posixpath.relpath was a fifth of a
+    # 1,000-page build. The result depends only on the arguments, so caching is safe.
+    return relative_url(from_output, to_output, fragment)
+
+
+class _Reading(list):
+    """The reading order with constant-time `in` and `index` (the pager asks for every page)."""
+
+    def __init__(self, pages):
+        super().__init__(pages)
+        self._positions = {id(page): index for index, page in enumerate(self)}
+
+    def __contains__(self, page) -> bool:
+        return id(page) in self._positions
+
+    def index(self, page, *args) -> int:
+        return self._positions[id(page)]
 
 
 def install_rules(md) -> None:
@@ -159,19 +312,43 @@ def _copy(token):
     return clone
 
 
-def render_site(inputs: Inputs, md, env: jinja2.Environment) -> dict:
-    """Render every page and data file; return {output path: bytes}."""
+def render_site(inputs: Inputs, md, env: jinja2.Environment, store: dict | None = None) -> dict:
+    """Render every page and data file; return {output path: bytes}.
+
+    With a store (kept by serve between builds), pages whose inputs did not change are reused.
+    """
     files: dict = {}
     common = _common(inputs)
+    memo = None if store is None else _Memo(store, env, _signature(inputs, common))
     for page in inputs.site.pages:
-        files[page.output] = _render_page(inputs, md, env, page, common).encode("utf-8")
+        data = memo.page(inputs, page) if memo is not None else None
+        if data is None:
+            data = _render_page(inputs, md, env, page, common, memo).encode("utf-8")
+            if memo is not None:
+                memo.keep_page(page, data)
+        files[page.output] = data
+    if memo is not None:
+        memo.finish(inputs)
     files.update(_data_files(inputs))
     return files
 
 
+def _signature(inputs: Inputs, common: dict) -> str:
+    """Return a digest of everything a page can show besides its own Markdown."""
+    site = inputs.site
+    parts = (site.pages, [p.key for p in site.nav], [p.key for p in site.reading],
+             sorted((section, [p.key for p in pages]) for section, pages in site.children.items()),
+             sorted((key, sorted(anchors)) for key, anchors in site.anchors.items()),
+             inputs.framework, inputs.config, inputs.strings, inputs.content.assets,
+             inputs.base_url, inputs.dev, str(inputs.theme), str(inputs.overrides),
+             common["framework_data"])
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
 def _common(inputs: Inputs) -> dict:
     framework, config = inputs.framework, inputs.config
-    return {"fw": framework, "cfg": config, "t": inputs.strings, "site": inputs.site,
+    site = replace(inputs.site, reading=_Reading(inputs.site.reading))
+    return {"fw": framework, "cfg": config, "t": inputs.strings, "site": site,
             "content": inputs.content, "generator_version": __version__, "dev": inputs.dev,
             "base_url": inputs.base_url, "base_path": _base_path(inputs.base_url),
             "framework_data": framework_data(inputs),
@@ -183,14 +360,19 @@ def _base_path(base_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def _render_page(inputs: Inputs, md, env, page: Page, common: dict) -> str:
+def _render_page(inputs: Inputs, md, env, page: Page, common: dict, memo: _Memo | None = None) -> str:
     template_name = f"{page.kind}.html"
     ctx = Context(inputs, md, page, page.output)
     values = dict(common, page=page, ctx=ctx)
     if page.kind == "print":
-        readable = [p for p in inputs.site.reading if p.kind not in ("print", "assessment", "notfound")]
+        readable = [p for p in inputs.site.reading if p.kind not in ("print", "assessment", "compare", "notfound")]
         keys = frozenset(p.key for p in readable)
         values["articles"] = [(p, Context(inputs, md, p, page.output, keys)) for p in readable]
+    if memo is not None:
+        memo.start_page()
+        values["content"] = _Watched(inputs.content, memo)
+        for context in [ctx] + [article for _, article in values.get("articles", [])]:
+            context.memo = memo
     try:
         return env.get_template(template_name).render(values)
     except jinja2.TemplateSyntaxError as exc:

@@ -13,7 +13,7 @@ from .problems import Report, did_you_mean
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 PAGE_IDS = frozenset({"main", "content-start"})
-DEFAULT_ORDER = {"home": -1, "matrix": 20, "levels": 30, "functions": 40, "assessment": 50,
+DEFAULT_ORDER = {"home": -1, "matrix": 20, "levels": 30, "functions": 40, "assessment": 50, "compare": 55,
                  "glossary": 60, "page": 100, "section": 100, "print": 1000}
 
 
@@ -123,6 +123,7 @@ def _generated_pages(framework: Framework, content: Content, titles: dict) -> li
     pages = [make("index", "home", "", framework.title),
              make("matrix", "matrix", "", titles.get("matrix", "Matrix")),
              make("assessment", "assessment", "", titles.get("assessment", "Self-assessment")),
+             make("compare", "compare", "", titles.get("compare", "Compare and combine")),
              make("levels/index", "levels", "levels", titles.get("levels", "Levels")),
              make("functions/index", "functions", "functions",
                   titles.get("functions", "Functions")),
@@ -190,7 +191,8 @@ def resolve_link(site: Site, assets: set, from_page_source: str, href: str):
     if SCHEME.match(href):
         if href.lower().startswith(SAFE_SCHEMES):
             return Target(external=href), None
-        return None, f'"{href}": only http:, https:, mailto: and tel: links are allowed'
+        return None, (f'"{href}": only http:, https:, mailto: and tel: links are allowed; '
+                      "remove this link")
     if href.startswith("/"):
         return None, (f'"{href}" starts with /, which breaks under a sub-path and from disk; '
                       "link with a relative path to the .md file, such as ../matrix.md")
@@ -202,7 +204,8 @@ def resolve_link(site: Site, assets: set, from_page_source: str, href: str):
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_page_source), path))
         if joined.startswith("../") or joined == "..":
-            return None, f'"{href}" leads outside the content folder'
+            return None, (f'"{href}" leads outside the content folder; link only to pages '
+                          "and files inside content/")
         if not joined.endswith(".md"):
             if joined in assets:
                 return Target(asset=joined), None

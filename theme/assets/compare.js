@@ -1,0 +1,1 @@
+/* Compare and combine assessments: written by the next issue. */
