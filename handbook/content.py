@@ -10,7 +10,6 @@ from .markdown import Doc, FrontMatterError, inline_text, parse_doc
 from .model import Framework
 from .problems import Report, did_you_mean
 from .sources import MAX_MARKDOWN_BYTES, Project, read_text, read_yaml, walk
-from .yamlfile import Located
 
 PAGE_FIELDS = {"title": Field("text"), "nav_title": Field("text"), "order": Field("number"),
                "description": Field("text")}
@@ -67,7 +66,7 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
         doc = _load_doc(project, path, md, report)
         if doc is not None:
             docs[path.relative_to(folder).as_posix()] = doc
-    guidance = _guidance(framework, docs, report) if framework else {}
+    guidance = _guidance(project, framework, docs, report) if framework else {}
     glossary = _glossary(project, md, report)
     assets = [p.relative_to(folder).as_posix() for p in walk(project, folder, ASSET_SUFFIXES,
                                                                report, skip)]
@@ -90,38 +89,59 @@ def _load_doc(project: Project, path: Path, md, report: Report) -> Doc | None:
     except FrontMatterError as exc:
         report.error(shown, exc.line, exc.message, exc.column)
         return None
-    check = Checker(shown, Located(doc.meta, doc.meta_lines), report)
+    _check_anchors(doc, report)
+    check = Checker(shown, doc.front, report)
     good = check.mapping((), doc.meta, PAGE_FIELDS, "front matter") if doc.meta else {}
     doc.meta = good
     return doc
 
 
-def _guidance(framework: Framework, docs: dict, report: Report) -> dict:
-    level_ids = [level.id for level in framework.levels]
+def _check_anchors(doc: Doc, report: Report) -> None:
+    """Report an explicit {#anchor} that another heading of the page already has."""
+    first: dict = {}
+    for heading in doc.headings:
+        if heading.explicit and heading.anchor in first:
+            report.error(doc.path, heading.line, f'the anchor {{#{heading.anchor}}} is also '
+                         f"used on line {first[heading.anchor]}; anchors of a page must be "
+                         "unique: merge the two sections or rename one anchor")
+        first.setdefault(heading.anchor, heading.line)
+
+
+def _guidance(project: Project, framework: Framework, docs: dict, report: Report) -> dict:
+    defined = {path.stem for path in (project.root / "framework" / "functions").glob("*.y*ml")}
     guidance: dict = {}
     function_ids = [function.id for function in framework.functions]
     for key, doc in docs.items():
         if key.startswith("functions/") and key.count("/") == 1 and key != "functions/index.md":
             function_id = key[len("functions/"):-3]
-            if function_id not in function_ids:
+            if function_id in function_ids:
+                guidance[function_id] = split_guidance(doc, framework, report)
+            elif function_id not in defined:  # else its YAML file's problem is reported
                 report.error(doc.path, 1, f'there is no function "{function_id}" in the '
                              f"framework{did_you_mean(function_id, function_ids)}; rename the "
-                             "file after a function id or add the function to framework.yaml")
-                continue
-            guidance[function_id] = split_guidance(doc, framework, report)
+                             "file after a function id, or add the function to "
+                             "framework/framework.yaml and framework/functions/")
     for function in framework.functions:
-        doc = docs.get(f"functions/{function.id}.md")
         if function.id not in guidance:
-            shown = doc.path if doc else f"content/functions/{function.id}.md"
-            report.warn(shown, 0, f'missing guidance for function "{function.id}"; create '
-                        "content/functions/<id>.md with a section per level")
+            path = project.root / "content" / "functions" / f"{function.id}.md"
+            if not path.exists():  # a file that failed to load has its problem reported
+                first = framework.levels[0]
+                report.warn(project.show(path), 0, "this guidance file is missing; create it "
+                            f'for the function "{function.id}" with a section per level, such '
+                            f"as  ## {first.name} {{#{first.id}}}")
             guidance[function.id] = Guidance([], {})
             continue
-        for level in framework.levels:
-            if level.id not in guidance[function.id].levels:
-                report.warn(doc.path, 0, f'no section for level "{level.id}"; add a heading '
-                            f"such as  ## {level.name} {{#{level.id}}}")
+        _check_sections(docs[f"functions/{function.id}.md"], guidance[function.id], framework,
+                        report)
     return guidance
+
+
+def _check_sections(doc: Doc, guidance: Guidance, framework: Framework, report: Report) -> None:
+    for level in framework.levels:
+        if level.id not in guidance.levels:
+            report.warn(doc.path, 0, f'no section for level "{level.id}"; add a heading '
+                        f"such as  ## {level.name} {{#{level.id}}}  with its description, "
+                        "signs and actions")
 
 
 def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
@@ -144,9 +164,7 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
                                  f"level{did_you_mean(heading.anchor, level_ids)}; level "
                                  f"sections use the level ids: {', '.join(level_ids)}")
                 elif heading.anchor in levels:
-                    report.error(doc.path, heading.line, f'a second section for level '
-                                 f'"{heading.anchor}" (first on line {levels[heading.anchor].line});'
-                                 " merge them")
+                    pass  # a duplicate anchor, reported with the page's other anchors
                 else:
                     current = LevelSection(heading.anchor, heading.line)
                     levels[heading.anchor] = current
@@ -181,9 +199,10 @@ def _level_part(doc, heading, section: LevelSection, framework, report) -> str:
         if heading.anchor == f"{section.level_id}-{part}":
             return part
     expected = f"{{#{section.level_id}-signs}} or {{#{section.level_id}-actions}}"
-    report.error(doc.path, heading.line, f'unexpected heading "{heading.text}" inside the '
-                 f'"{section.level_id}" level section; end it with {expected}'
-                 + (f" (this one is {{#{heading.anchor}}})" if heading.explicit else ""))
+    report.error(doc.path, heading.line, f'the heading "{heading.text}" is inside the level '
+                 f'section "{section.level_id}", where only the signs and actions headings may '
+                 f"follow: end this heading with {expected}, or move it above the level "
+                 "sections" + (f" (it has {{#{heading.anchor}}})" if heading.explicit else ""))
     return "ignored"
 
 
@@ -249,7 +268,8 @@ def _glossary(project: Project, md, report: Report) -> list:
         return []
     check = Checker(project.show(path), located, report)
     if not isinstance(located.data, list):
-        check.error((), f"the glossary must be a list of entries, not {describe(located.data)}")
+        check.error((), "the glossary must be a list of entries (each starting with "
+                    f"'- term: ...'), not {describe(located.data)}")
         return []
     entries, anchors = [], set()
     for index, entry in enumerate(located.data):

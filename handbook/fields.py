@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import ID_PATTERN
@@ -39,15 +40,14 @@ class Checker:
     def mapping(self, path: tuple, value, fields: dict, what: str) -> dict:
         """Check a mapping's keys and kinds; return only the values that passed."""
         if not isinstance(value, dict):
-            self.error(path, f"{what} must be a mapping of keys to values, not {describe(value)}")
+            self.error(path, f"{what} must be a mapping of keys to values (lines such as "
+                       f"'{next(iter(fields))}: ...'), not {describe(value)}")
             return {}
         good: dict = {}
         for key, spec in fields.items():
             if key not in value or value[key] is None or value[key] == "":
                 if spec.required:
-                    state = "is empty" if key in value else "is missing"
-                    self.error(path + (key,) if key in value else path,
-                               f"{_dotted(path, key)}: {state}; {what} needs it{spec.hint}")
+                    self._absent(path, key, key in value, what, spec.hint)
                 continue
             checked = self.kind(path + (key,), value[key], spec.kind, _dotted(path, key))
             if checked is not None:
@@ -56,31 +56,60 @@ class Checker:
             if key not in fields:
                 self.report.warn(self.shown, self.line(*path, key),
                                  f"{_dotted(path, key)}: unknown key{did_you_mean(key, fields)}; "
-                                 f"known keys: {', '.join(fields)}")
+                                 f"known keys: {_listing(list(fields))}")
         return good
+
+    def _absent(self, path: tuple, key: str, present: bool, what: str, hint: str) -> None:
+        if present:
+            self.error(path + (key,), f"{_dotted(path, key)}: is empty; write a value after "
+                       f"the colon ({what} needs one){hint}")
+        else:
+            self.error(path, f"{_dotted(path, key)}: is missing; add a line  {key}: ...  "
+                       f"({what} needs one){hint}")
 
     def kind(self, path: tuple, value, kind: str, name: str):
         """Check one value's kind; return it (text stripped) or None after reporting."""
         if kind == "any":
             return value
         if kind in ("text", "id"):
-            if isinstance(value, bool) or not isinstance(value, (str, int, float)) or (
-                    kind == "id" and not isinstance(value, str)):
-                self.error(path, f"{name}: expected {KIND_NAMES[kind]}, found {describe(value)}"
-                           + (' (put the id in quotes: "...")' if kind == "id" and
-                              isinstance(value, (int, float)) else ""))
-                return None
-            value = str(value).strip()
-            if kind == "id" and not ID_PATTERN.match(value):
-                self.error(path, f'{name}: "{value}" is not a valid id; use lower-case letters, '
-                           f'digits and single hyphens, such as "{suggest_id(value)}"')
-                return None
-            return value
+            return self._text(path, value, kind, name)
         expected = {"number": (int, float), "list": list, "mapping": dict, "bool": bool}[kind]
         if not isinstance(value, expected) or (kind == "number" and isinstance(value, bool)):
-            self.error(path, f"{name}: expected {KIND_NAMES[kind]}, found {describe(value)}")
+            hint = " (write digits only, such as 3)" if kind == "number" else ""
+            self.error(path, f"{name}: expected {KIND_NAMES[kind]}, found {describe(value)}{hint}")
             return None
         return value
+
+    def _text(self, path: tuple, value, kind: str, name: str):
+        if kind == "text" and path in self.located.written:
+            value = self.located.written[path]  # 1.10 stays "1.10", yes stays "yes"
+        if not isinstance(value, str):
+            self.error(path, f"{name}: expected {KIND_NAMES[kind]}, found {describe(value)}"
+                       + _text_hint(value, kind))
+            return None
+        value = value.strip()
+        if kind == "id" and not ID_PATTERN.match(value):
+            self.error(path, f'{name}: "{value}" is not a valid id; use lower-case letters, '
+                       f'digits and single hyphens, such as "{suggest_id(value)}"')
+            return None
+        return value
+
+
+def _text_hint(value, kind: str) -> str:
+    if isinstance(value, (bool, int, float)):
+        return ' (put it in quotes, such as "2")' if kind == "id" else " (put it in quotes)"
+    if isinstance(value, list):
+        return " (write the text on the same line after the colon, without '- ')"
+    if isinstance(value, dict):
+        return (" (write the text on the same line after the colon; if it holds ': ', put it "
+                "in quotes)")
+    return ""
+
+
+def _listing(names: list, most: int = 12) -> str:
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} more"
 
 
 def _dotted(path: tuple, key) -> str:
@@ -97,12 +126,11 @@ def describe(value) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return "text"
+        return f'the text "{value[:40]}{"..." if len(value) > 40 else ""}"'
     return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
 
 
 def suggest_id(text: str) -> str:
     """Turn any text into a valid id, for hints."""
-    import re
     slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     return slug or "my-id"

@@ -29,24 +29,17 @@ def load_framework(project: Project, report: Report) -> Framework | None:
     path = folder / "framework.yaml"
     located = read_yaml(project, path, report)
     if located is None:
+        # Still check the function files, so that every problem shows in one run.
+        _functions(project, folder / "functions", None, None, None, report)
         return None
     check = Checker(project.show(path), located, report)
     meta = check.mapping((), located.data, FRAMEWORK_FIELDS, "framework.yaml")
-    levels = _levels(check, meta.get("levels"))
-    if len(levels) < 2:
-        if "levels" in meta:
-            check.error(("levels",), f"levels: the framework has {len(levels)} valid level"
-                        f"{'' if len(levels) == 1 else 's'}; it needs at least two")
-        return None
-    order = _function_order(check, meta.get("functions"))
+    levels = _checked_levels(check, meta)
+    # Without a usable list of functions, "not listed" warnings would only be noise.
+    order = _function_order(check, meta["functions"]) if "functions" in meta else None
     functions = _functions(project, folder / "functions", order, levels, check, report)
-    target = meta.get("suggested_target")
-    if target is not None and target not in {level.id for level in levels}:
-        check.error(("suggested_target",), f'suggested_target: "{target}" is not a level'
-                    f"{did_you_mean(target, [l.id for l in levels])}; use one of: "
-                    f"{', '.join(l.id for l in levels)}")
-        target = None
-    if not meta.get("id") or not meta.get("title") or not meta.get("version") or not order:
+    target = _target(check, meta.get("suggested_target"), levels or [])
+    if not levels or not all(meta.get(key) for key in ("id", "title", "version")) or not order:
         return None
     licence = check.mapping(("licence",), meta.get("licence", {"name": "All rights reserved"}),
                             LICENCE_FIELDS, "licence")
@@ -56,6 +49,28 @@ def load_framework(project: Project, report: Report) -> Framework | None:
         version=meta["version"], description=meta.get("description", ""), credits=credits,
         licence_name=licence.get("name", ""), licence_url=licence.get("url", ""),
         suggested_target=target, levels=tuple(levels), functions=tuple(functions))
+
+
+def _checked_levels(check: Checker, meta: dict) -> list[Level] | None:
+    levels = _levels(check, meta.get("levels"))
+    if len(levels) >= 2:
+        return levels
+    # A broken level is reported where it is; only a list too short is reported here.
+    written = len(meta.get("levels") or [])
+    if "levels" in meta and written < 2:
+        check.error(("levels",), f"levels: the framework has {written} level"
+                    f"{'' if written == 1 else 's'}; it needs at least two, such as a lower "
+                    "and a higher one")
+    return None
+
+
+def _target(check: Checker, target, levels: list[Level]) -> str | None:
+    ids = [level.id for level in levels]
+    if target is None or target in ids or not ids:
+        return target if ids else None
+    check.error(("suggested_target",), f'suggested_target: "{target}" is not a level'
+                f"{did_you_mean(target, ids)}; use one of: {', '.join(ids)}")
+    return None
 
 
 def _credits(check: Checker, credits) -> tuple:
@@ -102,9 +117,12 @@ def _function_order(check: Checker, ids) -> list[tuple[str, int]]:
     return order
 
 
-def _functions(project: Project, folder: Path, order: list, levels: list[Level],
-               check: Checker, report: Report) -> list[Function]:
+def _functions(project: Project, folder: Path, order: list | None, levels: list | None,
+               check: Checker | None, report: Report) -> list[Function]:
+    """Load the listed functions; with no usable list (order None), check every file alone."""
     files = {path.stem: path for path in walk(project, folder, (".yaml", ".yml"), report)}
+    if order is None:
+        order = [(stem, 0) for stem in files]
     functions: list[Function] = []
     for function_id, line in order:
         path = files.pop(function_id, None)
@@ -123,7 +141,7 @@ def _functions(project: Project, folder: Path, order: list, levels: list[Level],
     return functions
 
 
-def _function(project: Project, path: Path, function_id: str, levels: list[Level],
+def _function(project: Project, path: Path, function_id: str, levels: list[Level] | None,
               report: Report) -> Function | None:
     located = read_yaml(project, path, report)
     if located is None:
@@ -133,6 +151,8 @@ def _function(project: Project, path: Path, function_id: str, levels: list[Level
     if good.get("id") and good["id"] != function_id:
         check.error(("id",), f'id: "{good["id"]}" does not match the file name '
                     f'"{path.name}"; the id and the file name must be the same')
+        return None
+    if levels is None:  # the levels are broken: their problems are reported already
         return None
     descriptors = _descriptors(check, good.get("descriptors"), levels)
     if not all(key in good for key in ("id", "name", "summary")) or descriptors is None:

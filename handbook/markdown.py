@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .yamlfile import YamlError, load_yaml
+from .yamlfile import Located, YamlError, load_yaml
 
 EXPLICIT_ANCHOR = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# The parser drops links with these schemes, leaving their Markdown as text; find them there so
+# the editor learns why the link does not work.
+REFUSED_LINK = re.compile(r"(?:\]\(\s*<?|<)((?:javascript|vbscript|data):(?:[^()>\s]|\([^()\s]*\))*)", re.IGNORECASE)
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
@@ -23,7 +27,7 @@ def make_parser() -> MarkdownIt:
     """Return the one Markdown parser: CommonMark plus tables, raw HTML shown as text."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.validateLink = lambda url: not url.strip().lower().startswith(("javascript:", "vbscript:", "data:"))
+    md.validateLink = lambda url: not url.strip().lower().startswith(UNSAFE_SCHEMES)
     return md
 
 
@@ -54,7 +58,7 @@ class Doc:
 
     path: str
     meta: dict
-    meta_lines: dict
+    front: Located  # the front matter as loaded, with the line of each value
     tokens: list
     headings: list = field(default_factory=list)
     links: list = field(default_factory=list)
@@ -73,10 +77,11 @@ class FrontMatterError(Exception):
         self.message, self.line, self.column = message, line, column
 
 
-def split_front_matter(text: str) -> tuple[dict, dict, str, int]:
-    """Split `---` YAML front matter from the body; return meta, its lines, body, body offset."""
+def split_front_matter(text: str) -> tuple[Located, str, int]:
+    """Split `---` YAML front matter from the body; return it, the body and the body's offset."""
+    empty = Located({}, {(): 1})
     if not text.startswith("---\n") and text.strip() != "---":
-        return {}, {}, text, 0
+        return empty, text, 0
     lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
@@ -86,23 +91,23 @@ def split_front_matter(text: str) -> tuple[dict, dict, str, int]:
                                "line with just --- after it", 1)
     block = "\n".join(lines[1:index])
     try:
-        located = load_yaml(block) if block.strip() else None
+        located = load_yaml(block, first_line=2)
     except YamlError as exc:
-        raise FrontMatterError(f"front matter: {exc.message}", exc.line + 1, exc.column) from None
-    if located is None:
-        return {}, {}, "\n".join(lines[index + 1:]), index + 1
+        raise FrontMatterError(f"front matter: {exc.message}", exc.line, exc.column) from None
+    body = "\n".join(lines[index + 1:])
+    if located.data is None:
+        return empty, body, index + 1
     if not isinstance(located.data, dict):
         raise FrontMatterError("the front matter must be a mapping of keys to values, such as "
                                "'title: Agreement'", 2)
-    meta_lines = {key: line + 1 for key, line in located.lines.items()}
-    return located.data, meta_lines, "\n".join(lines[index + 1:]), index + 1
+    return located, body, index + 1
 
 
 def parse_doc(md: MarkdownIt, path: str, text: str) -> Doc:
     """Parse a Markdown file's text into a Doc; raise FrontMatterError for bad front matter."""
-    meta, meta_lines, body, offset = split_front_matter(text)
+    front, body, offset = split_front_matter(text)
     tokens = md.parse(body)
-    doc = Doc(path, meta, meta_lines, tokens, line_offset=offset)
+    doc = Doc(path, front.data, front, tokens, line_offset=offset)
     _collect(doc)
     return doc
 
@@ -128,11 +133,21 @@ def _collect(doc: Doc) -> None:
         if token.type == "heading_open":
             _add_heading(doc, tokens, index, line, seen)
         elif token.type == "inline":
-            for child in token.children or []:
-                if child.type == "link_open":
-                    doc.links.append(Link(str(child.attrs.get("href", "")), line))
-                elif child.type == "image":
-                    doc.links.append(Link(str(child.attrs.get("src", "")), line, image=True))
+            _collect_links(doc, token, line)
+
+
+def _collect_links(doc: Doc, token: Token, line: int) -> None:
+    for child in token.children or []:
+        if child.type == "link_open":
+            doc.links.append(Link(str(child.attrs.get("href", "")), line))
+        elif child.type == "image":
+            doc.links.append(Link(str(child.attrs.get("src", "")), line, image=True))
+    # Only plain text counts: a refused link shown inside `code` is an example, not a link.
+    text = "".join(child.content if child.type == "text" else
+                   "\n" if child.type in ("softbreak", "hardbreak") else "\x00"
+                   for child in token.children or [])
+    for match in REFUSED_LINK.finditer(text):
+        doc.links.append(Link(match.group(1), line + text.count("\n", 0, match.start())))
 
 
 def _add_heading(doc: Doc, tokens: list, index: int, line: int, seen: dict) -> None:

@@ -92,11 +92,14 @@ def read_text(project: Project, path: Path, report: Report, limit: int) -> str |
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
         report.error(shown, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                     "save it with UTF-8 encoding")
+                     "save it with UTF-8 encoding (in most editors: Save as, Encoding: UTF-8)",
+                     column)
         return None
     if "\x00" in text:
-        report.error(shown, 0, "the file holds binary data, not text")
+        report.error(shown, text.count("\n", 0, text.index("\x00")) + 1, "the file holds "
+                     "binary data (a NUL byte), not text; replace it with a text file")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -105,14 +108,16 @@ def read_yaml(project: Project, path: Path, report: Report, required: bool = Tru
     """Read and parse a YAML file, reporting every way it can fail."""
     if not path.exists() and not path.is_symlink():
         if required:
-            report.error(project.show(path), 0, "this file is missing; it is required")
+            report.error(project.show(path), 0, "this file is missing; it is required (copy "
+                         "it from the handbook's repository and adapt it)")
         return None
     text = read_text(project, path, report, MAX_YAML_BYTES)
     if text is None:
         return None
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
                                for line in text.splitlines()):
-        report.error(project.show(path), 1, "the file is empty; it must hold a YAML mapping")
+        report.error(project.show(path), 1, "the file is empty (or holds only comments); write "
+                     "its YAML data, or delete the file if it is not needed")
         return None
     try:
         return load_yaml(text)

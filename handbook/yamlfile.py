@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -26,6 +26,9 @@ class Located:
 
     data: object
     lines: dict
+    # The text as written of scalars YAML turned into numbers or booleans (1.10, yes), so that
+    # a text field keeps what the editor wrote instead of 1.1 or True.
+    written: dict = field(default_factory=dict)
 
     def line(self, *path) -> int:
         """Return the line of the value at path, or of its nearest parent that has one."""
@@ -37,33 +40,51 @@ class Located:
         return self.lines.get((), 1)
 
 
-def load_yaml(text: str) -> Located:
+def load_yaml(text: str, first_line: int = 1) -> Located:
     """Parse one YAML document; raise YamlError for syntax errors and duplicate keys."""
+    shift = first_line - 1  # front matter starts below the file's first line
     if "\t" in text:
-        _reject_tab_indentation(text)
+        _reject_tab_indentation(text, shift)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return Located(None, {(): 1})
+            return Located(None, {(): first_line})
         lines: dict = {}
-        data = _construct(loader, node, (), lines)
-        return Located(data, lines)
+        written: dict = {}
+        data = _construct(loader, node, (), (lines, written, set()), shift)
+        return Located(data, lines, written)
     except yaml.MarkedYAMLError as exc:
-        problem = exc.problem or exc.context or "invalid YAML"
-        unclosed = "end of stream" in problem or "expected ',' or" in problem
-        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        column = mark.column + 1 if mark else 0
-        raise YamlError(f"YAML syntax error: {problem}{_syntax_hint(problem)}", line, column) from None
+        raise _syntax_error(exc, shift) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc, shift) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML syntax error: {exc}") from None
     finally:
         loader.dispose()
 
 
-def _reject_tab_indentation(text: str) -> None:
-    for number, line in enumerate(text.splitlines(), 1):
+def _syntax_error(exc: yaml.MarkedYAMLError, shift: int) -> YamlError:
+    problem = exc.problem or exc.context or "invalid YAML"
+    # For an unclosed quote or bracket, where it was opened is the useful place.
+    unclosed = "end of stream" in problem or "expected ',' or" in problem
+    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
+    line = mark.line + 1 + shift if mark else 0
+    column = mark.column + 1 if mark else 0
+    return YamlError(f"YAML syntax error: {problem}{_syntax_hint(problem)}", line, column)
+
+
+def _reader_error(text: str, exc, shift: int) -> YamlError:
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1 + shift
+    column = position - text.rfind("\n", 0, position)
+    return YamlError(f"the file holds an invisible control character (U+{exc.character:04X}), "
+                     "which YAML does not allow; delete it (retype the text around it)",
+                     line, column)
+
+
+def _reject_tab_indentation(text: str, shift: int) -> None:
+    for number, line in enumerate(text.splitlines(), 1 + shift):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             raise YamlError("a tab is used for indentation; YAML needs spaces (replace the tab "
@@ -75,8 +96,20 @@ def _syntax_hint(problem: str) -> str:
         return " (a value that contains ': ' must be quoted, for example  name: \"A: B\")"
     if "found character '\\t'" in problem:
         return " (replace the tab with spaces)"
-    if "expected <block end>" in problem or "could not find expected ':'" in problem:
-        return " (check the indentation and that every key ends with ':')"
+    if ("expected <block end>" in problem or "could not find expected ':'" in problem
+            or "did not find expected key" in problem):
+        return (" (check the indentation: keys of the same mapping start in the same column, "
+                "and every key ends with ':')")
+    if "did not find expected '-' indicator" in problem:
+        return " (check the indentation: the items of a list start in the same column)"
+    if "could not determine a constructor" in problem:
+        return " (remove the '!' tag, or put the value in quotes)"
+    if "another document" in problem or "incompatible YAML document" in problem:
+        return " (a line with just --- or a line starting with % ends the data; remove it)"
+    if "undefined alias" in problem or "alias" in problem or "anchor" in problem:
+        return " (a value starting with * or & must be put in quotes)"
+    if "cannot start any token" in problem:
+        return " (put the value in quotes, for example  name: \"@home\")"
     if "found unexpected end of stream" in problem:
         return " (a quote or bracket is not closed)"
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
@@ -84,34 +117,48 @@ def _syntax_hint(problem: str) -> str:
     return ""
 
 
-def _construct(loader, node, path: tuple, lines: dict):
-    lines.setdefault(path, node.start_mark.line + 1)
+def _construct(loader, node, path: tuple, maps: tuple, shift: int):
+    lines, written, seen = maps
+    lines.setdefault(path, node.start_mark.line + 1 + shift)
+    if isinstance(node, yaml.CollectionNode):
+        # An alias makes the same node appear again; walking it again and again could take
+        # forever (the "billion laughs"), and editors never need aliases.
+        if id(node) in seen:
+            raise YamlError("aliases (*name) are not supported here; write the value out in "
+                            "full", lines.get(path[:-1] if path and isinstance(path[-1], int)
+                                              else path, 1), 1)
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        return _construct_mapping(loader, node, path, lines)
+        return _construct_mapping(loader, node, path, maps, shift)
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, path + (index,), lines)
+        return [_construct(loader, item, path + (index,), maps, shift)
                 for index, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # Keep dates as text: the model never needs datetime objects.
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, (bool, int, float)) and not node.style:  # plain, unquoted
+        written[path] = node.value
+    return value
 
 
-def _construct_mapping(loader, node, path: tuple, lines: dict) -> dict:
+def _construct_mapping(loader, node, path: tuple, maps: tuple, shift: int) -> dict:
+    lines = maps[0]
     mapping: dict = {}
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
+        line = key_node.start_mark.line + 1 + shift
         if not isinstance(key, (str, int, float, bool)) or key is None:
             raise YamlError(f"a key must be plain text, not {_kind(key)}", line,
                             key_node.start_mark.column + 1)
-        key = str(key) if not isinstance(key, str) else key
+        # Keys are names: keep them as written (a key "yes" or "1.10" stays that text).
+        key = key if isinstance(key, str) else str(key_node.value)
         if key in mapping:
             first = lines[path + (key,)]
             raise YamlError(f'duplicate key "{key}" (first set on line {first}; '
                             "remove one of them)", line, key_node.start_mark.column + 1)
         lines[path + (key,)] = line
-        mapping[key] = _construct(loader, value_node, path + (key,), lines)
+        mapping[key] = _construct(loader, value_node, path + (key,), maps, shift)
         lines[path + (key,)] = line
     return mapping
 

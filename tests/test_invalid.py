@@ -1,0 +1,108 @@
+"""Run the corpus of invalid inputs (tests/invalid/): exit code, messages, last good site kept."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook import cli
+from handbook.pipeline import Options, build
+from tests.conftest import MINIMAL, REPO, write_project
+from tests.invalid_cases import Case, load_cases
+
+CASES = load_cases()
+# These run through the real entry point in a subprocess; the rest run in-process (faster).
+SUBPROCESS = {"yaml-unclosed-quote", "template-syntax-error", "output-not-ours",
+              "github-annotations", "several-problems", "bom-warning"}
+LOCATION = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):")
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory) -> Path:
+    """The MINIMAL project built once: the 'last good site' every failed build must keep."""
+    root = tmp_path_factory.mktemp("good")
+    project = write_project(root / "project", {})
+    out = root / "site"
+    result = build(Options(project=project, out=out))
+    assert not result.failed(strict=True), result.report.sorted()
+    return out
+
+
+def snapshot(folder: Path) -> dict:
+    """Return every file under folder with its bytes, to compare before and after."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def prepare_out(case: Case, tmp_path: Path, good_site: Path) -> Path:
+    """Give the case an output folder: a copy of the last good site, or a foreign folder."""
+    out = tmp_path / "site"
+    if case.out == "nonempty":
+        out.mkdir()
+        (out / "notes.txt").write_text("Someone's own notes, not a build.\n", encoding="utf-8")
+    elif case.writes:
+        shutil.copytree(good_site, out)
+    return out
+
+
+def run_case(case: Case, project: Path, out: Path, monkeypatch, capsys) -> tuple[int, str]:
+    """Run the case from the project folder; return its exit code and all its output."""
+    argv = case.argv(project, out)
+    if case.name in SUBPROCESS:
+        env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | case.env
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), *argv], cwd=project,
+                                capture_output=True, text=True, env=env, timeout=120)
+        return result.returncode, result.stdout + result.stderr
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for name, value in case.env.items():
+        monkeypatch.setenv(name, value)
+    code = cli.main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case(case: Case, tmp_path, good_site, monkeypatch, capsys):
+    project = case.apply(tmp_path / "project")
+    out = prepare_out(case, tmp_path, good_site)
+    before = snapshot(out)
+    code, output = run_case(case, project, out, monkeypatch, capsys)
+    assert code == case.exit, output
+    for message in case.messages:
+        assert message in output, f"missing {message!r} in:\n{output}"
+    for message in case.absent:
+        assert message not in output, f"unexpected {message!r} in:\n{output}"
+    assert "Traceback" not in output and "internal error" not in output, output
+    if code != 0:
+        assert snapshot(out) == before, "a failed build changed the output folder"
+    if case.command == "check" or code != 0:
+        assert not (project / "site").exists(), "nothing may be written into the project"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case_messages_name_real_lines(case: Case, tmp_path):
+    """Each expected path:line names a file of the case's project and a line it has."""
+    project = case.apply(tmp_path / "project")
+    for message in case.messages:
+        match = LOCATION.match(message)
+        if not match or message.startswith("::"):
+            continue
+        path = project / match["path"]
+        lines = path.read_bytes().split(b"\n") if path.is_file() else []
+        assert 1 <= int(match["line"]) <= len(lines), message
+
+
+def test_corpus_is_large_and_every_case_expects_a_message():
+    assert len(CASES) >= 40
+    for case in CASES:
+        assert case.messages, f"{case.name} states no message"
+        assert case.exit in (0, 1, 2), case.name
