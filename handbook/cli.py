@@ -74,7 +74,9 @@ def run_build(options: Options, command: str) -> int:
         print(f"Build failed.{where}", file=sys.stderr)
         return 1
     if command == "check":
-        print(f"Checked {result.pages} pages in {result.seconds:.2f} s: no problems.")
+        warnings = len(result.report.warnings)
+        found = f"{warnings} warning{'' if warnings == 1 else 's'}" if warnings else "no problems"
+        print(f"Checked {result.pages} pages in {result.seconds:.2f} s: {found}.")
     else:
         print(f"Built {result.pages} pages in {result.seconds:.2f} s.")
     return 0

@@ -61,16 +61,31 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
     """Parse every Markdown file under content/ and split function files into sections."""
     folder = project.root / "content"
     skip = tuple(folder / name for name in SKIP_FOLDERS)
+    files = walk(project, folder, ("",), report, skip)
     docs: dict = {}
-    for path in walk(project, folder, (".md",), report, skip):
+    for path in (p for p in files if p.suffix == ".md"):
         doc = _load_doc(project, path, md, report)
         if doc is not None:
             docs[path.relative_to(folder).as_posix()] = doc
     guidance = _guidance(project, framework, docs, report) if framework else {}
     glossary = _glossary(project, md, report)
-    assets = [p.relative_to(folder).as_posix() for p in walk(project, folder, ASSET_SUFFIXES,
-                                                               report, skip)]
+    assets = [p.relative_to(folder).as_posix() for p in files if p.suffix.lower() in ASSET_SUFFIXES]
+    _report_orphans(project, folder, files, report)
     return Content(docs, guidance, glossary, assets)
+
+
+def _report_orphans(project: Project, folder: Path, files: list, report: Report) -> None:
+    """Warn about files in content/ that the build does not use, such as page.markdown."""
+    known = {"site.yaml", "glossary.yaml"}
+    for path in files:
+        relative = path.relative_to(folder).as_posix()
+        if path.suffix == ".md" or path.suffix.lower() in ASSET_SUFFIXES or relative in known:
+            continue
+        hint = (f"; rename it to {path.stem}.md to make it a page"
+                if path.suffix.lower() in (".markdown", ".mdown", ".txt") else
+                "; pages are .md files, pictures and PDFs are copied as they are")
+        report.warn(project.show(path), 0, f"this file is not used by the build{hint}, or "
+                    "delete it")
 
 
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf")
