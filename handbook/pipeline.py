@@ -33,6 +33,82 @@ class Options:
     display_root: Path | None = None
 
 
+class Cache:
+    """What a long-running process keeps between builds: parsed Markdown, templates, pages.
+
+    Each entry is found again only from the very inputs that produced it (the same source text,
+    the same template sources, the same site plan), so a cached build writes the same bytes as a
+    clean one; tests/test_serve.py checks that byte for byte.
+    """
+
+    def __init__(self):
+        self.parser = CachingParser(make_parser())
+        self.env = None
+        self.env_key = None
+        self.pages: dict = {}
+
+    def environment(self, theme: Path, overrides: Path):
+        """Return the template environment, compiled again only when a template changed."""
+        key = _template_sources(theme, overrides)
+        if key != self.env_key:
+            self.env, self.env_key = make_environment(theme, overrides), key
+            self.env.auto_reload = False  # the key above already notices every change
+        return self.env
+
+
+def _template_sources(theme: Path, overrides: Path) -> tuple:
+    found = []
+    for folder in (overrides / "templates", theme / "templates"):
+        if folder.is_dir():
+            found += [(str(path), path.read_bytes()) for path in sorted(folder.rglob("*"))
+                      if path.is_file()]
+    return tuple(found)
+
+
+class CachingParser:
+    """A Markdown parser that returns the same tokens again for the same text.
+
+    The content loader rewrites heading tokens (it moves explicit {#anchors} out of the text),
+    so a cached token list has those fields put back before it is handed out again.
+    """
+
+    def __init__(self, md):
+        self.md, self.parsed, self.used = md, {}, {}
+
+    def __getattr__(self, name):
+        return getattr(self.md, name)
+
+    def begin(self) -> None:
+        """Forget the texts the previous build did not ask for."""
+        self.parsed, self.used = self.used or self.parsed, {}
+
+    def parse(self, text: str, env=None):
+        if env is not None or text in self.used:
+            return self.md.parse(text, env)  # a second file with the same text gets its own tokens
+        entry = self.used.get(text) or self.parsed.get(text)
+        if entry is None:
+            tokens = self.md.parse(text)
+            entry = (tokens, _heading_fields(tokens))
+        else:
+            for heading, attrs, inline, content, child, child_content in entry[1]:
+                heading.attrs, inline.content = dict(attrs), content
+                if child is not None:
+                    child.content = child_content
+        self.used[text] = entry
+        return entry[0]
+
+
+def _heading_fields(tokens: list) -> list:
+    fields = []
+    for index, token in enumerate(tokens[:-1]):
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            child = inline.children[-1] if inline.children else None
+            fields.append((token, dict(token.attrs), inline, inline.content, child,
+                           None if child is None else child.content))
+    return fields
+
+
 @dataclass
 class Result:
     """The outcome of a build: its problems, and its files when rendering succeeded."""
@@ -46,13 +122,15 @@ class Result:
         return self.report.failed(strict)
 
 
-def gather(options: Options, report: Report) -> Inputs | None:
+def gather(options: Options, report: Report, cache: Cache | None = None) -> Inputs | None:
     """Load and check everything; return the render inputs, or None when unusable."""
     project = Project(options.project, options.display_root)
     config = load_config(project, report)
     strings = load_strings(project, options.theme, config.language, report)
     framework = load_framework(project, report)
-    md = make_parser()
+    md = make_parser() if cache is None else cache.parser
+    if cache is not None:
+        cache.parser.begin()
     content = load_content(project, framework, md, report)
     if framework is None:
         return None
@@ -66,14 +144,17 @@ def gather(options: Options, report: Report) -> Inputs | None:
                   project.root / "content" / "overrides", base_url, options.dev)
 
 
-def render(options: Options, inputs: Inputs, report: Report) -> dict:
+def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None = None) -> dict:
     """Render every output file; report template problems instead of raising."""
     md = make_parser()
     install_rules(md)
-    env = make_environment(inputs.theme, inputs.overrides)
     project = Project(options.project, options.display_root)
     try:
-        files = render_site(inputs, md, env)
+        if cache is None:
+            files = render_site(inputs, md, make_environment(inputs.theme, inputs.overrides))
+        else:
+            env = cache.environment(inputs.theme, inputs.overrides)
+            files = render_site(inputs, md, env, cache.pages)
     except TemplateProblem as problem:
         report.error(project.show(Path(problem.path)) if problem.path else "theme", problem.line,
                      problem.message)
@@ -82,17 +163,20 @@ def render(options: Options, inputs: Inputs, report: Report) -> dict:
     return files
 
 
-def build(options: Options) -> Result:
-    """Run the whole pipeline; write the output only when nothing failed."""
+def build(options: Options, cache: Cache | None = None) -> Result:
+    """Run the whole pipeline; write the output only when nothing failed.
+
+    A long-running caller (serve) passes the same cache to every build to skip unchanged work.
+    """
     started = time.perf_counter()
     report = Report()
     if options.out is not None:
         check_output(options.out, options.project)
-    inputs = gather(options, report)
+    inputs = gather(options, report, cache)
     result = Result(report)
     if inputs is None or report.errors:
         return _finish(result, started)
-    result.files = render(options, inputs, report)
+    result.files = render(options, inputs, report, cache)
     result.pages = len(inputs.site.pages)
     if options.out is not None and result.files and not report.failed(options.strict):
         write_site(options.out, result.files)

@@ -168,10 +168,8 @@ class _Memo:
         if store.get("env") is not env or store.get("signature") != signature:
             store.clear()
             store.update(env=env, signature=signature, pages={}, markdown={})
-        self.pages, self.previous_markdown, self.markdown = store["pages"], store["markdown"], {}
-        self.markdown = dict(self.previous_markdown)
+        self.store, self.pages, self.markdown = store, store["pages"], dict(store["markdown"])
         self.used: dict = {}
-        self.store = store
         self.reads: dict = {}
         self.untracked = False
 

@@ -6,12 +6,15 @@ import io
 import json
 import sys
 import tempfile
+import threading
+import traceback
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
 from .config import load_config
-from .pipeline import Options, build
+from .output import MARKER, MARKER_TEXT, update_site
+from .pipeline import Cache, Options, build
 from .problems import Report, print_report
 from .sources import Project
 
@@ -22,18 +25,37 @@ STATUS = "__handbook__/status.json"
 def serve(options: Options, port: int) -> int:
     """Build into a temporary folder, serve it at the base path, rebuild on every change."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
 
     root, prefix = _serving_root(options)
-    options = replace(options, dev=True, out=root / prefix.strip("/") if prefix != "/" else root)
-    rebuild = _rebuilder(options, options.out / STATUS)
+    site = root / prefix.strip("/") if prefix != "/" else root
+    rebuild = Rebuilder(replace(options, dev=True, out=None), site)
     rebuild()
     server = Server()
-    for folder in [options.project / name for name in WATCHED] + [options.theme]:
-        server.watch(str(folder), rebuild, delay=0.1)
-    print(f"Serving on http://127.0.0.1:{port}{prefix} (Ctrl+C to stop)", flush=True)
+    # livereload polls what it is told to watch (the working folder if nothing): give it one
+    # file that never changes; watchfiles below does the real watching, event-driven.
+    server.watch(str(site / MARKER))
+    loop = IOLoop.current()
+    folders = [options.project / name for name in WATCHED] + [options.theme]
+    threading.Thread(target=watch, daemon=True, args=(
+        folders, rebuild, lambda: loop.add_callback(LiveReloadHandler.reload_waiters))).start()
+    print(f"Serving {site} on http://127.0.0.1:{port}{prefix} (Ctrl+C to stop)", flush=True)
     server.serve(root=str(root), host="127.0.0.1", port=port, open_url_delay=None,
                  restart_delay=0)
     return 0
+
+
+def watch(folders: list[Path], rebuild, notify) -> None:
+    """Rebuild after each burst of file changes; tell the browsers when the site changed."""
+    import watchfiles
+
+    # step: how long a burst may pause before it counts as finished (an editor's save is
+    # several events); debounce: the longest a burst is held back.
+    for _changes in watchfiles.watch(*[f for f in folders if f.is_dir()], debounce=100, step=20,
+                                     raise_interrupt=False):
+        if rebuild():
+            notify()
 
 
 def _serving_root(options: Options) -> tuple[Path, str]:
@@ -44,22 +66,41 @@ def _serving_root(options: Options) -> tuple[Path, str]:
     return root, f"/{path}/" if path else "/"
 
 
-def _rebuilder(options: Options, status: Path):
-    """Return the function that rebuilds and records the outcome for the browser overlay."""
+class Rebuilder:
+    """Rebuild with a cache; write changed files of a good build; always write the status."""
 
-    def rebuild() -> None:
-        result = build(options)
+    def __init__(self, options: Options, site: Path):
+        self.options, self.site = options, site
+        self.cache = Cache()
+        self.written: dict | None = None
+        self.status = b""
+
+    def __call__(self) -> bool:
+        """Rebuild once; return whether the browser should reload."""
+        try:
+            result = build(self.options, self.cache)
+        except Exception:  # noqa: BLE001 - keep serving the last good site
+            self.cache = Cache()
+            return self._record(False, ["internal error in the generator:",
+                                        traceback.format_exc()],
+                                "Build crashed; still serving the last good pages.", False)
         stream = io.StringIO()
-        print_report(result.report, options.strict, stream, github=False)
-        failed = result.failed(options.strict)
-        problems = [p.format() for p in result.report.sorted()] if failed else []
-        # A successful build replaced the output folder, so the status is written afterwards.
-        status.parent.mkdir(parents=True, exist_ok=True)
-        status.write_text(json.dumps({"ok": not failed, "problems": problems}), encoding="utf-8")
+        print_report(result.report, self.options.strict, stream, github=False)
         sys.stderr.write(stream.getvalue())
-        if failed:
-            print("Build failed; still serving the last good pages.", file=sys.stderr, flush=True)
-        else:
-            print(f"Rebuilt {result.pages} pages in {result.seconds:.2f} s.", flush=True)
+        failed = result.failed(self.options.strict)
+        changed = False
+        if not failed:
+            files = dict(result.files, **{MARKER: MARKER_TEXT})
+            changed = bool(update_site(self.site, files, self.written))
+            self.written = files
+        problems = [p.format() for p in result.report.sorted()] if failed else []
+        message = ("Build failed; still serving the last good pages." if failed
+                   else f"Rebuilt {result.pages} pages in {result.seconds:.2f} s.")
+        return self._record(not failed, problems, message, changed)
 
-    return rebuild
+    def _record(self, ok: bool, problems: list, message: str, changed: bool) -> bool:
+        status = json.dumps({"ok": ok, "problems": problems}).encode("utf-8")
+        status_changed, self.status = status != self.status, status
+        update_site(self.site, {STATUS: status}, None)
+        print(message, file=sys.stdout if ok else sys.stderr, flush=True)
+        return changed or status_changed
