@@ -12,6 +12,7 @@ from .problems import Report, did_you_mean
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+NAV_SECTION_LIMIT = 40
 PAGE_IDS = frozenset({"main", "content-start"})
 DEFAULT_ORDER = {"home": -1, "matrix": 20, "levels": 30, "functions": 40, "assessment": 50, "compare": 55,
                  "glossary": 60, "page": 100, "section": 100, "print": 1000}
@@ -48,6 +49,20 @@ class Site:
     nav: list  # top-level pages in order
     children: dict  # section folder -> pages in order (index page first)
     reading: list = field(default_factory=list)  # pages in reading order (print page holds them)
+
+    def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[list, int]:
+        """Return the section's pages to list in the navigation, and how many there are.
+
+        A large section shows a window of pages around the current one, so that every page's
+        navigation stays small however large the site grows.
+        """
+        limit = limit or NAV_SECTION_LIMIT
+        members = [p for p in self.children.get(section, []) if not p.key.endswith("/index")]
+        if len(members) <= limit:
+            return members, len(members)
+        index = next((i for i, p in enumerate(members) if p.key == key), 0)
+        start = max(0, min(index - limit // 2, len(members) - limit))
+        return members[start:start + limit], len(members)
 
 
 def plan_site(framework: Framework, content: Content, strings: dict) -> Site:

@@ -193,3 +193,18 @@ def test_usage_errors_exit_2(tmp_path):
     assert run_build("--project", tmp_path).returncode == 2
     assert run_build("--base-url", "example.org").returncode == 2
     assert run_build("frobnicate").returncode == 2
+
+
+def test_navigation_of_a_large_section_shows_a_window(make_project, tmp_path):
+    pages = {f"content/big/page-{n:03}.md": f"---\ntitle: Page {n}\norder: {n}\n---\nText {n}.\n"
+             for n in range(120)}
+    pages["content/big/index.md"] = "---\ntitle: Big section\n---\nAll of them.\n"
+    project = make_project(pages)
+    out = tmp_path / "out"
+    assert run_build("--project", project, "--out", out, "--strict").returncode == 0
+    page = parse_page(out / "big" / "page-077.html")
+    nav_links = [e for e in page.find("a") if "nav" in e.parents]
+    assert len(nav_links) < 60
+    current = [e for e in nav_links if e.attrs.get("aria-current") == "page"]
+    assert [e.text for e in current] == ["Page 77"]
+    assert any(e.attrs["href"] == "index.html" and "120" in e.text for e in nav_links)
