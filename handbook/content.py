@@ -57,14 +57,19 @@ class Content:
     assets: list  # other files to copy, paths inside content/
 
 
-def load_content(project: Project, framework: Framework | None, md, report: Report) -> Content:
-    """Parse every Markdown file under content/ and split function files into sections."""
+def load_content(project: Project, framework: Framework | None, md, report: Report,
+                 cache: "DocCache | None" = None) -> Content:
+    """Parse every Markdown file under content/ and split function files into sections.
+
+    A long-running caller passes the same DocCache to every call: a file whose bytes did not
+    change is not parsed again, and its problems are reported again as they were.
+    """
     folder = project.root / "content"
     skip = tuple(folder / name for name in SKIP_FOLDERS)
     files = walk(project, folder, ("",), report, skip)
     docs: dict = {}
     for path in (p for p in files if p.suffix == ".md"):
-        doc = _load_doc(project, path, md, report)
+        doc = _cached_doc(project, path, md, report, cache)
         if doc is not None:
             docs[path.relative_to(folder).as_posix()] = doc
     guidance = _guidance(project, framework, docs, report) if framework else {}
@@ -89,6 +94,34 @@ def _report_orphans(project: Project, folder: Path, files: list, report: Report)
 
 
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf")
+
+
+class DocCache:
+    """The documents parsed by the previous build and by this one, keyed by path and bytes."""
+
+    def __init__(self):
+        self.previous: dict = {}
+        self.current: dict = {}
+
+    def begin(self) -> None:
+        """Start a build: only what the last build read is kept, so edits don't pile up."""
+        self.previous, self.current = self.current, {}
+
+
+def _cached_doc(project: Project, path: Path, md, report: Report, cache: DocCache | None):
+    if cache is None:
+        return _load_doc(project, path, md, report)
+    try:
+        key = (str(path), path.read_bytes())
+    except OSError:
+        return _load_doc(project, path, md, report)
+    entry = cache.current.get(key) or cache.previous.get(key)
+    if entry is None:
+        own = Report()
+        entry = (_load_doc(project, path, md, own), own.problems)
+    cache.current[key] = entry
+    report.problems.extend(entry[1])
+    return entry[0]
 
 
 def _load_doc(project: Project, path: Path, md, report: Report) -> Doc | None:

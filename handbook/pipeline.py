@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import load_config, load_strings
-from .content import load_content
+from .content import DocCache, load_content
 from .framework import load_framework
 from .markdown import make_parser
 from .output import check_output, write_site
@@ -46,6 +46,7 @@ class Cache:
         self.env = None
         self.env_key = None
         self.pages: dict = {}
+        self.docs = DocCache()
 
     def environment(self, theme: Path, overrides: Path):
         """Return the template environment, compiled again only when a template changed."""
@@ -131,7 +132,9 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     md = make_parser() if cache is None else cache.parser
     if cache is not None:
         cache.parser.begin()
-    content = load_content(project, framework, md, report)
+    if cache is not None:
+        cache.docs.begin()
+    content = load_content(project, framework, md, report, None if cache is None else cache.docs)
     if framework is None:
         return None
     check_releases(project, framework, report)
