@@ -1,0 +1,50 @@
+"""The test server behaves like GitHub Pages under a sub-path; the sub-path comes from the sitemap."""
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.gates.checks import served_prefix
+from tests.support.server import SiteServer
+
+pytestmark = pytest.mark.gates
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _get(url):
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def test_serves_under_the_sub_path_only(tiny_site):
+    with SiteServer(tiny_site, "handbook") as server:
+        assert server.base_url.startswith("http://127.0.0.1:") and server.base_url.endswith("/handbook/")
+        status, headers, body = _get(server.url("index.html"))
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert _get(server.base_url)[2] == body  # a folder serves its index.html
+        assert _get(server.origin + "/index.html")[0] == 404  # outside the prefix
+        status, _, body = _get(server.url("no-such-page.html"))
+        assert status == 404 and b"Page not found" in body  # the site's 404.html
+        status, headers, _ = _get(server.url("functions"))
+        assert status == 301 and headers["Location"] == "/handbook/functions/"
+        assert _get(server.url("../../etc/passwd"))[0] == 404
+        assert _get(server.url("assets/style.css"))[1]["Content-Type"] == "text/css; charset=utf-8"
+
+
+@pytest.mark.parametrize("loc, expected", [
+    ("https://verband.example/kooperation/functions/agreement.html", "kooperation"),
+    ("https://example.org/a/b/index.html", "a/b"),
+    ("https://example.org/", "handbook"),
+])
+def test_served_prefix_follows_the_sitemap(planted, loc, expected):
+    site = planted()
+    (site / "sitemap.xml").write_text(f'<?xml version="1.0"?>\n<urlset><url><loc>{loc}</loc></url></urlset>\n')
+    assert served_prefix(site) == expected

@@ -1,0 +1,68 @@
+"""Launch Debian's Chromium through Playwright for Python (Playwright cannot download browsers here)."""
+from __future__ import annotations
+
+from .tools import chrome_path
+
+# Flags for every Chromium the tests start (Playwright and Lighthouse alike).
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class Chromium:
+    """A running headless Chromium with a fresh temporary profile; ``.browser`` is a Playwright Browser."""
+
+    def __init__(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        try:
+            # A plain launch gets a fresh temporary profile from Playwright, removed on close.
+            self.browser = self._pw.chromium.launch(
+                executable_path=chrome_path(), headless=True, args=CHROME_ARGS
+            )
+        except Exception:
+            self._pw.stop()
+            raise
+
+    def new_context(self, **kwargs):
+        """A fresh, isolated browser context (cookies, storage, cache)."""
+        return self.browser.new_context(**kwargs)
+
+    def close(self) -> None:
+        try:
+            self.browser.close()
+        finally:
+            self._pw.stop()
+
+
+def keep_local(context, allowed_origin: str | None = None, record: list[str] | None = None) -> None:
+    """Abort, before it leaves the machine, every request of ``context`` that is not local.
+
+    Allowed: ``allowed_origin`` (e.g. ``http://127.0.0.1:41234``), ``file:``, ``data:``,
+    ``blob:`` and ``about:`` URLs. Every aborted URL is appended to ``record`` when given.
+    Tests must never send traffic to other hosts, even when a page (or a planted defect) asks.
+    """
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")) or (
+            allowed_origin and (url == allowed_origin or url.startswith(allowed_origin + "/"))
+        ):
+            route.fallback()
+            return
+        if record is not None:
+            record.append(url)
+        route.abort("blockedbyclient")
+
+    context.route("**/*", handle)
+
+
+def launch_chromium() -> Chromium:
+    return Chromium()
