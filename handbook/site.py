@@ -99,7 +99,7 @@ def _member_order(page: Page, framework: Framework):
 
 
 def _generated(key: str, framework: Framework) -> bool:
-    fixed = {"index.md", "matrix.md", "assessment.md", "glossary.md", "print.md", "404.md",
+    fixed = {"index.md", "matrix.md", "assessment.md", "compare.md", "glossary.md", "print.md", "404.md",
              "levels/index.md", "functions/index.md"}
     if key in fixed:
         return True

@@ -165,7 +165,126 @@
       format: FORMAT, schema: SCHEMA, framework: { id: model.id, version: model.version }, id: id, name: name,
       created: created, updated: cleanDate(raw.updated, created), answers: answers
     };
+    var upgrade = upgradeRecord(model, raw, given, framework.version);
+    if (upgrade) assessment.upgrade = upgrade;
     return { assessment: fillWording(model, assessment), problems: problems };
+  }
+
+  // ------------------------------------------------------------------ framework upgrades
+
+  function text(value, length) { return typeof value === "string" ? clip(value, length) : null; }
+  function records(list, limit) { return Array.isArray(list) ? list.filter(isObject).slice(0, limit) : []; }
+
+  /** Check an upgrade record kept with an assessment (it comes from storage or a file: trust nothing). */
+  function cleanUpgrade(model, value) {
+    if (!isObject(value)) return null;
+    var record = {
+      from: text(value.from, 40) || "?",
+      removed: records(value.removed, 200).map(function (entry) {
+        return { "function": text(entry["function"], 80) || "?", current: text(entry.current, 80), target: text(entry.target, 80),
+                 note: typeof entry.note === "string" ? entry.note.slice(0, MAX_NOTE) : "" };
+      }),
+      levels: records(value.levels, 200).filter(function (entry) { return model.fn(entry["function"]) && SIDES.indexOf(entry.side) >= 0; })
+        .map(function (entry) { return { "function": entry["function"], side: entry.side, level: text(entry.level, 80) || "?" }; }),
+      added: Array.isArray(value.added) ? value.added.filter(function (id) { return model.fn(id); }).slice(0, 500) : []
+    };
+    return record.removed.length + record.levels.length + record.added.length ? record : null;
+  }
+
+  /**
+   * Record what a framework upgrade changed for an assessment made under another version: answers for
+   * functions or levels that are gone (kept here with their notes, so nothing vanishes unseen) and
+   * functions that are new. Merged with a record the assessment already carries.
+   */
+  function upgradeRecord(model, raw, given, version) {
+    var previous = cleanUpgrade(model, raw.upgrade);
+    if (version === model.version) return previous;
+    var record = previous || { from: shown(version, 40), removed: [], levels: [], added: [] };
+    Object.keys(given).forEach(function (id) {
+      var answer = given[id];
+      if (model.fn(id) || !isObject(answer) || record.removed.length >= 200) return;
+      record.removed.push({ "function": clip(id, 80), current: text(answer.current, 80), target: text(answer.target, 80),
+                            note: typeof answer.note === "string" ? answer.note.slice(0, MAX_NOTE) : "" });
+    });
+    model.functions.forEach(function (fn) {
+      var answer = has(given, fn.id) ? given[fn.id] : null;
+      if (!isObject(answer)) { if (record.added.indexOf(fn.id) < 0) record.added.push(fn.id); return; }
+      SIDES.forEach(function (side) {
+        var value = answer[side];
+        if (typeof value === "string" && !model.level(value) && !(side === "current" && OTHER_ANSWERS.indexOf(value) >= 0)) {
+          record.levels.push({ "function": fn.id, side: side, level: clip(value, 80) });
+        }
+      });
+    });
+    return cleanUpgrade(model, record);
+  }
+
+  /**
+   * Return what changed in the framework since an assessment was made, or null: {from, removed, levels,
+   * added, reworded}. Reworded descriptors are found by comparing the wording stored with each answer
+   * with the descriptor today ("" stands for an earlier wording that is not known, e.g. from a link).
+   */
+  function upgradeReport(model, assessment) {
+    var record = assessment.upgrade || null, reworded = [], seen = {};
+    model.functions.forEach(function (fn) {
+      var answer = assessment.answers[fn.id];
+      if (!answer || !isObject(answer.wording)) return;
+      SIDES.forEach(function (side) {
+        var level = model.level(answer[side]), old = answer.wording[side];
+        if (!level || typeof old !== "string" || old === fn.levels[level.id].descriptor) return;
+        var key = fn.id + " " + level.id;
+        if (has(seen, key)) { seen[key].sides.push(side); return; }
+        seen[key] = { fn: fn, level: level, sides: [side], old: old, now: fn.levels[level.id].descriptor };
+        reworded.push(seen[key]);
+      });
+    });
+    if (!record && !reworded.length) return null;
+    return { from: record ? record.from : null, removed: record ? record.removed : [], levels: record ? record.levels : [],
+             added: record ? record.added : [], reworded: reworded };
+  }
+
+  /** The reader has seen the changes: forget the record and take today's wording as the one answered. */
+  function acknowledgeUpgrade(model, assessment) {
+    delete assessment.upgrade;
+    model.functions.forEach(function (fn) {
+      var answer = assessment.answers[fn.id];
+      SIDES.forEach(function (side) { if (model.level(answer[side])) setAnswer(model, fn.id, answer, side, answer[side]); });
+    });
+    return assessment;
+  }
+
+  /** Show an upgrade report as a notice: a <div> with a heading and lists, or null when nothing changed. */
+  function upgradeNotice(model, assessment, t) {
+    var report = upgradeReport(model, assessment);
+    if (!report) return null;
+    function answerText(value) {
+      var level = model.level(value);
+      return level ? level.name : value === "unsure" ? t("not_sure") : value === "na" ? t("not_relevant") : value === null ? t("none") : value;
+    }
+    function fnName(id) { var fn = model.fn(id); return fn ? fn.name : id; }
+    var box = el("div", { className: "upgrade-notice" }, [el("h3", { text: t("upgrade_heading", { name: assessment.name }) })]);
+    if (report.from !== null) box.appendChild(el("p", { text: t("upgrade_from", { from: report.from, to: model.version }) }));
+    function part(key, items) {
+      if (!items.length) return;
+      box.appendChild(el("p", { className: "upgrade-lead", text: t(key) }));
+      box.appendChild(el("ul", { className: key.replace(/_/g, "-") }, items.map(function (item) { return el("li", {}, item); })));
+    }
+    part("upgrade_removed_heading", report.removed.map(function (entry) {
+      return [t("upgrade_removed_function", { "function": entry["function"], current: answerText(entry.current), target: answerText(entry.target) }),
+              entry.note ? el("span", { className: "upgrade-note", text: " " + t("note_value", { note: entry.note }) }) : null];
+    }).concat(report.levels.map(function (entry) {
+      return [t("upgrade_removed_level", { "function": fnName(entry["function"]), level: entry.level, side: t("side_" + entry.side) })];
+    })));
+    part("upgrade_added_heading", report.added.map(function (id) {
+      var answer = assessment.answers[id] || {};
+      return [t(answer.current ? "upgrade_added" : "upgrade_added_open", { "function": fnName(id) })];
+    }));
+    part("upgrade_reworded_heading", report.reworded.map(function (entry) {
+      var values = { "function": entry.fn.name, level: entry.level.name, old: entry.old, now: entry.now,
+                     sides: entry.sides.map(function (side) { return t("side_" + side); }).join(", ") };
+      return [t(entry.old ? "upgrade_reworded" : "upgrade_reworded_unknown", values)];
+    }));
+    return box;
   }
 
   /** Parse the text of an exported file: {assessment, problems} or {error}. */
@@ -177,6 +296,97 @@
   }
 
   function exportJSON(assessment) { return JSON.stringify(assessment, null, 2) + "\n"; }
+
+  // ------------------------------------------------------------------ share links
+
+  var SHARE_KEY = "a=";
+  var MAX_LINK = 64 * 1024;
+
+  function toBase64url(string) {
+    var bytes = new TextEncoder().encode(string), binary = "";
+    for (var i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function fromBase64url(code) {
+    var binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, function (c) { return c.charCodeAt(0); }));
+  }
+
+  /** A short hash (FNV-1a, base 36) of a descriptor: enough to notice that its wording changed. */
+  function wordingHash(string) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < string.length; i++) hash = Math.imul(hash ^ string.charCodeAt(i), 16777619);
+    return ((hash >>> 0) % 1679616).toString(36);
+  }
+
+  /**
+   * Return the fragment ("a=...") of a share link: base64url of a compact JSON
+   * {f: framework id, v: version, n: name, u: updated, l: [level ids], a: {function id: [current, target, hashes, note?]}}
+   * where current and target are indexes into l, "u" (not sure), "n" (not relevant) or null, and
+   * hashes are the wording hashes of both answers joined by ".". Notes only when asked for (o: 1).
+   */
+  function encodeShare(model, assessment, withNotes) {
+    var levels = model.levels.map(function (level) { return level.id; }), answers = {};
+    model.functions.forEach(function (fn) {
+      var answer = assessment.answers[fn.id];
+      if (!answer) return;
+      var entry = SIDES.map(function (side) {
+        var index = levels.indexOf(answer[side]);
+        return index >= 0 ? index : answer[side] === "unsure" ? "u" : answer[side] === "na" ? "n" : null;
+      });
+      entry.push(SIDES.map(function (side) {
+        return model.level(answer[side]) && typeof answer.wording[side] === "string" ? wordingHash(answer.wording[side]) : "";
+      }).join("."));
+      if (withNotes && answer.note) entry.push(answer.note);
+      answers[fn.id] = entry;
+    });
+    var compact = { f: model.id, v: model.version, n: assessment.name, u: assessment.updated, l: levels, a: answers };
+    if (withNotes) compact.o = 1;
+    return SHARE_KEY + toBase64url(JSON.stringify(compact));
+  }
+
+  function linkAnswer(model, id, entry, levels) {
+    var answer = { note: typeof entry[3] === "string" ? entry[3] : "", wording: {} }, fn = model.fn(id);
+    var hashes = typeof entry[2] === "string" ? entry[2].split(".") : [];
+    SIDES.forEach(function (side, i) {
+      var value = entry[i];
+      if (typeof value === "number") value = typeof levels[value] === "string" ? levels[value] : String(value);
+      answer[side] = value === "u" ? "unsure" : value === "n" ? "na" : value === undefined ? null : value;
+      var level = model.level(answer[side]);
+      if (fn && level && hashes[i]) {
+        var descriptor = fn.levels[level.id].descriptor;
+        answer.wording[side] = wordingHash(descriptor) === hashes[i] ? descriptor : "";
+      }
+    });
+    return answer;
+  }
+
+  /**
+   * Read the fragment of a share link. Return null when it holds no assessment, else what
+   * validateAssessment returns plus {notes: whether notes are included, version: the link's}.
+   */
+  function decodeShare(model, fragment, fallbackName) {
+    var code = String(fragment || "").replace(/^#/, "");
+    if (code.indexOf(SHARE_KEY) !== 0) return null;
+    if (code.length > MAX_LINK) return { error: { key: "share_too_long", values: {} } };
+    var compact;
+    try { compact = JSON.parse(fromBase64url(code.slice(SHARE_KEY.length))); } catch (error) { compact = null; }
+    if (!isObject(compact) || !Array.isArray(compact.l) || !isObject(compact.a)) return { error: { key: "share_unreadable", values: {} } };
+    if (compact.f !== model.id) {
+      return { error: { key: "share_other_framework", values: { id: shown(compact.f, 80), expected: model.title } } };
+    }
+    var answers = Object.create(null);
+    Object.keys(compact.a).forEach(function (id) {
+      if (Array.isArray(compact.a[id])) answers[id] = linkAnswer(model, id, compact.a[id], compact.l);
+    });
+    var raw = { format: FORMAT, schema: SCHEMA, framework: { id: compact.f, version: compact.v }, name: compact.n,
+                created: compact.u, updated: compact.u, answers: answers };
+    var result = validateAssessment(model, raw, fallbackName);
+    result.notes = compact.o === 1;
+    result.version = shown(compact.v, 40);
+    return result;
+  }
 
   // ------------------------------------------------------------------ storage
 
@@ -191,6 +401,14 @@
 
   function browserStorage() {
     try { var storage = window.localStorage; storage.getItem(KEY_PREFIX); return storage; } catch (error) { return null; }
+  }
+
+  /** The assessment as stored: ids of functions that no longer exist are shown, never stored. */
+  function storedForm(assessment) {
+    if (!assessment.upgrade || !assessment.upgrade.removed.length) return assessment;
+    var copy = Object.assign({}, assessment), upgrade = Object.assign({}, assessment.upgrade, { removed: [] });
+    if (upgrade.levels.length || upgrade.added.length) copy.upgrade = upgrade; else delete copy.upgrade;
+    return copy;
   }
 
   /** Open this handbook's saved assessments: {key, load(), save(state), clear()}. */
@@ -209,9 +427,14 @@
         var state = { current: null, assessments: {} }, raw = null;
         try { raw = storage && JSON.parse(storage.getItem(key) || "null"); } catch (error) { raw = null; }
         if (!isObject(raw) || raw.schema !== SCHEMA || !isObject(raw.assessments)) return state;
+        state.retired = {};
         Object.keys(raw.assessments).forEach(function (id) {
-          var checked = validateAssessment(model, raw.assessments[id], fallbackName);
-          if (checked.assessment) state.assessments[checked.assessment.id] = checked.assessment;
+          var checked = validateAssessment(model, raw.assessments[id], fallbackName), assessment = checked.assessment;
+          if (!assessment) return;
+          state.assessments[assessment.id] = assessment;
+          // Answers for functions the framework no longer has stay stored as they were until the reader
+          // works on that assessment (with the notice that lists them on screen); see retire().
+          if (assessment.upgrade && assessment.upgrade.removed.length) state.retired[assessment.id] = raw.assessments[id];
         });
         state.current = has(state.assessments, raw.current) ? raw.current : Object.keys(state.assessments)[0] || null;
         return state;
@@ -219,7 +442,11 @@
       save: function (state) {
         if (!storage) return false;
         try {
-          storage.setItem(key, JSON.stringify({ schema: SCHEMA, current: state.current, assessments: state.assessments }));
+          var retired = state.retired || {}, assessments = {};
+          Object.keys(state.assessments).forEach(function (id) {
+            assessments[id] = has(retired, id) ? retired[id] : storedForm(state.assessments[id]);
+          });
+          storage.setItem(key, JSON.stringify({ schema: SCHEMA, current: state.current, assessments: assessments }));
           return true;
         } catch (error) { return false; }
       },
@@ -478,6 +705,8 @@
       this.form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") self.onChange(event.target); });
       this.form.addEventListener("submit", function (event) { event.preventDefault(); });
       this.show(true);
+      this.checkLink();
+      window.addEventListener("hashchange", function () { self.checkLink(); });
     },
 
     // --- assessment list and actions
@@ -507,9 +736,99 @@
           button("import_json", function () { this.fileInput.click(); }), this.fileInput,
           button("print", function () { window.print(); }), button("delete_all", this.onDeleteAll, "danger")
         ]),
+        this.shareRow(button),
         this.savedNote, this.messages
       ]);
       this.app.insertBefore(toolbar, this.form);
+      this.offerBox = el("div", { className: "share-offer-area" });
+      this.noticeBox = el("div", { className: "upgrade-area" });
+      this.app.insertBefore(this.offerBox, this.form);
+      this.app.insertBefore(this.noticeBox, this.form);
+    },
+
+    // --- share links
+
+    shareRow: function (button) {
+      var t = this.t;
+      this.shareNotes = el("input", { type: "checkbox", id: "share-notes" });
+      this.shareLink = el("input", { type: "text", id: "share-link", readonly: "", className: "share-link" });
+      this.shareLink.addEventListener("focus", function () { this.select(); });
+      this.shareOutput = el("p", { className: "share-output", hidden: "" }, [el("label", { "for": "share-link", text: t("share_link_label") }), this.shareLink]);
+      return el("div", { className: "toolbar-row share-row" }, [button("share_copy", this.onShare),
+        el("span", { className: "check" }, [this.shareNotes, el("label", { "for": "share-notes", text: t("share_include_notes") })]),
+        this.shareOutput]);
+    },
+
+    onShare: function () {
+      var self = this, withNotes = this.shareNotes.checked, t = this.t;
+      var link = window.location.href.split("#")[0] + "#" + encodeShare(this.model, this.assessment(), withNotes);
+      this.shareLink.value = link;
+      this.shareOutput.hidden = false;
+      var privacy = t(withNotes ? "share_with_notes" : "share_without_notes");
+      function done(copied) { self.say(t(copied ? "share_copied" : "share_copy_yourself", { length: link.length }) + " " + privacy); }
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(link).then(function () { done(true); }, function () { done(false); });
+      else done(false);
+    },
+
+    /** Offer to import the assessment a share link carries; take the fragment out of the address bar. */
+    checkLink: function () {
+      var fragment = window.location.hash;
+      if (fragment.indexOf("#" + SHARE_KEY) !== 0) return;
+      try { history.replaceState(null, "", window.location.pathname + window.location.search); } catch (error) { /* file:// in some browsers */ }
+      this.offer(decodeShare(this.model, fragment, this.t("imported_name")));
+    },
+
+    offer: function (result) {
+      var t = this.t, self = this, heading = el("h2", { id: "offer-heading", tabindex: "-1", text: t("share_offer_heading") });
+      var box = el("section", { className: "share-offer", "aria-labelledby": "offer-heading" }, [heading]);
+      function close() { self.offerBox.replaceChildren(); }
+      function button(key, action, className) {
+        var b = el("button", { type: "button", text: t(key), className: className || "" });
+        b.addEventListener("click", action);
+        return b;
+      }
+      if (result.error) {
+        box.append(el("p", { className: "share-error", text: t(result.error.key, result.error.values) }), button("share_close", close));
+      } else {
+        var linked = result.assessment, counted = score(this.model, linked), facts = el("dl", { className: "facts" });
+        [["share_name", linked.name], ["share_framework", t("share_framework_value", { title: this.model.title, version: result.version })],
+         ["share_answers", t("progress", { answered: counted.answered, total: counted.total })],
+         ["share_notes", t(result.notes ? "share_notes_included" : "share_notes_left_out")]].forEach(function (fact) {
+          facts.append(el("dt", { text: t(fact[0]) }), el("dd", { text: fact[1] }));
+        });
+        box.append(el("p", { text: t("share_offer_intro") }), facts);
+        var notice = upgradeNotice(this.model, linked, t);
+        if (notice) box.appendChild(notice);
+        box.appendChild(el("div", { className: "ask-buttons share-buttons" }, [
+          button("share_import", function () {
+            linked.id = newId();
+            close();
+            self.add(linked);
+            self.report(t("imported", { name: linked.name }), result.problems);
+            self.select.focus();
+          }, "primary"),
+          button("share_not_now", function () { close(); self.say(t("share_dismissed")); self.select.focus(); })]));
+      }
+      this.offerBox.replaceChildren(box);
+      heading.focus();
+    },
+
+    // --- framework upgrades
+
+    showNotice: function () {
+      var self = this, notice = upgradeNotice(this.model, this.assessment(), this.t);
+      this.noticeBox.replaceChildren();
+      if (!notice) return;
+      var hide = el("button", { type: "button", text: this.t("upgrade_dismiss") });
+      hide.addEventListener("click", function () {
+        acknowledgeUpgrade(self.model, self.assessment());
+        self.touch();
+        self.show(true);
+        self.say(self.t("upgrade_dismissed"));
+        self.select.focus();
+      });
+      notice.appendChild(el("p", {}, [hide]));
+      this.noticeBox.appendChild(notice);
     },
 
     buildProgress: function () {
@@ -675,6 +994,7 @@
     },
 
     touch: function () {
+      if (this.state.retired) delete this.state.retired[this.state.current];
       this.assessment().updated = new Date().toISOString();
       this.save();
     },
@@ -705,6 +1025,7 @@
     show: function (quiet) {
       this.fillSelect();
       this.fillForm();
+      this.showNotice();
       this.savedNote.textContent = this.store.available ? this.t("autosave") : this.t("not_saved");
       this.render(quiet);
     },
@@ -867,7 +1188,9 @@
     validateAssessment: validateAssessment, parseAssessment: parseAssessment, exportJSON: exportJSON,
     storageKey: storageKey, siteBase: siteBase, openStore: openStore, browserStorage: browserStorage,
     score: score, drawChart: drawChart, csvCell: csvCell, toCSV: toCSV, assessmentCSV: assessmentCSV,
-    download: download, fileName: fileName
+    download: download, fileName: fileName, newId: newId, el: el,
+    upgradeReport: upgradeReport, upgradeNotice: upgradeNotice, acknowledgeUpgrade: acknowledgeUpgrade,
+    encodeShare: encodeShare, decodeShare: decodeShare
   };
 
   var app = document.getElementById("assessment-app"), model = readFramework(document);
