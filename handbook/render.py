@@ -375,14 +375,30 @@ def _render_page(inputs: Inputs, md, env, page: Page, common: dict, memo: _Memo 
         return env.get_template(template_name).render(values)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(exc.filename or exc.name or template_name, exc.lineno,
-                              f"template syntax error: {exc.message}") from None
+                              f"template syntax error: {exc.message}{_syntax_hint(exc)}") from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(template_name, 0, f'template "{exc.name}" not found') from None
     except Exception as exc:  # a template error at run time: report the template's line
         path, line = _template_frame(exc)
         raise TemplateProblem(path or template_name, line,
                               f"template error while rendering {page.output}: "
-                              f"{type(exc).__name__}: {exc}") from None
+                              f"{_runtime_hint(exc)}") from None
+
+
+def _syntax_hint(exc) -> str:
+    message = str(exc.message or "")
+    if "needs to be closed" in message:
+        return " (add the missing closing tag before the end of the file)"
+    if "unknown tag" in message.lower():
+        return " (a tag is misspelt, or a {% block %}, {% if %} or {% for %} is not closed)"
+    return ""
+
+
+def _runtime_hint(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return (f"the template uses a name that does not exist ({exc}); check its spelling "
+                "against the theme's templates and theme/strings/en.yaml")
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _template_frame(exc: Exception) -> tuple[str, int]:
