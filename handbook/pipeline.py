@@ -47,6 +47,7 @@ class Cache:
         self.env_key = None
         self.pages: dict = {}
         self.docs = DocCache()
+        self.links: dict = {}
 
     def environment(self, theme: Path, overrides: Path):
         """Return the template environment, compiled again only when a template changed."""
@@ -139,7 +140,7 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
         return None
     check_releases(project, framework, report)
     site = plan_site(framework, content, strings)
-    check_links(site, content, report)
+    check_links(site, content, report, None if cache is None else cache.links)
     base_url = options.base_url or config.base_url
     if base_url and not base_url.endswith("/"):
         base_url += "/"

@@ -238,18 +238,47 @@ def resolve_link(site: Site, assets: set, from_page_source: str, href: str):
     return Target(page=page, fragment=fragment), None
 
 
-def check_links(site: Site, content: Content, report: Report) -> None:
-    """Report every link in the content that does not resolve, all of them."""
+def check_links(site: Site, content: Content, report: Report, memo: dict | None = None) -> None:
+    """Report every link in the content that does not resolve, all of them.
+
+    A long-running caller passes the same memo dict to every call: while the site plan (pages,
+    titles, anchors, assets) stays equal, a document that is the same object as last time (the
+    document cache hands out the same Doc for the same bytes) gets last time's messages.
+    """
     assets = set(content.assets)
+    plan = _link_plan(site, content)
+    if memo is None or memo.get("plan") != plan:
+        memo = {} if memo is None else memo
+        memo.clear()
+        memo.update(plan=plan, docs={})
+    previous, kept = memo["docs"], {}
     for key, doc in sorted(content.docs.items()):
         if key[:-3] not in site.by_key:
             continue
-        for link in doc.links:
-            _, message = resolve_link(site, assets, key, link.href)
-            if message:
-                report.error(doc.path, link.line, message)
+        entry = previous.get(key)
+        if entry is None or entry[0] is not doc:
+            entry = (doc, _link_problems(site, assets, key, doc))
+        kept[key] = entry
+        for line, message in entry[1]:
+            report.error(doc.path, line, message)
+    memo["docs"] = kept
     for entry in content.glossary:
         for link in entry.definition.links:
             _, message = resolve_link(site, assets, "glossary.md", link.href)
             if message:
                 report.error(entry.definition.path, link.line, message)
+
+
+def _link_problems(site: Site, assets: set, key: str, doc) -> list:
+    found = []
+    for link in doc.links:
+        _, message = resolve_link(site, assets, key, link.href)
+        if message:
+            found.append((link.line, message))
+    return found
+
+
+def _link_plan(site: Site, content: Content) -> tuple:
+    """Return everything a link's verdict depends on besides its own document."""
+    return ([(page.key, page.title) for page in site.pages], site.anchors,
+            frozenset(content.assets))
