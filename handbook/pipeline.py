@@ -53,7 +53,7 @@ class Cache:
         """Return the template environment, compiled again only when a template changed."""
         key = _template_sources(theme, overrides)
         if key != self.env_key:
-            self.env, self.env_key = make_environment(theme, overrides), key
+            self.env, self.env_key = make_environment(theme, overrides, keep_articles=True), key
             self.env.auto_reload = False  # the key above already notices every change
         return self.env
 

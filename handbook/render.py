@@ -7,6 +7,7 @@ import functools
 import hashlib
 import io
 import json
+import operator
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,14 +48,41 @@ class TemplateProblem(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def make_environment(theme: Path, overrides: Path) -> jinja2.Environment:
-    """Return the Jinja2 environment: publisher overrides first, then the theme."""
+def make_environment(theme: Path, overrides: Path, keep_articles: bool = False) -> jinja2.Environment:
+    """Return the Jinja2 environment: publisher overrides first, then the theme.
+
+    With keep_articles (serve), the print page's articles are kept between builds (_Memo.article).
+    """
     loader = jinja2.FileSystemLoader([str(overrides / "templates"), str(theme / "templates")])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              bytecode_cache=_bytecode_cache())
+    if keep_articles:
+        env.template_class = _ArticleTemplate
     env.filters["tojson_script"] = _json_for_script
     return env
+
+
+class _ArticleTemplate(jinja2.Template):
+    """A template whose output as an article of the print page can be kept between builds."""
+
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):
+        template = super()._from_namespace(environment, namespace, globals)
+        if (template.name or "").startswith("articles/"):
+            template.root_render_func = _keeping(template.name, template.root_render_func)
+        return template
+
+
+def _keeping(name: str, render_func):
+    def root(context):
+        ctx = context.get("ctx")
+        memo = ctx.memo if isinstance(ctx, Context) and ctx.printing else None
+        if memo is None or memo.in_article:
+            yield from render_func(context)
+        else:
+            yield memo.article(name, ctx, lambda: "".join(render_func(context)))
+    return root
 
 
 def _bytecode_cache():
@@ -164,18 +192,21 @@ class _Memo:
     whose templates looked at `content` directly is rendered every time.
     """
 
-    def __init__(self, store: dict, env, signature: str):
+    def __init__(self, store: dict, env, signature: str, docs: dict):
         if store.get("env") is not env or store.get("signature") != signature:
             store.clear()
-            store.update(env=env, signature=signature, pages={}, markdown={})
+            store.update(env=env, signature=signature, pages={}, markdown={}, articles={})
         self.store, self.pages, self.markdown = store, store["pages"], dict(store["markdown"])
+        self.articles, self.docs = store["articles"], docs
         self.used: dict = {}
+        self.used_articles: dict = {}
         self.reads: dict = {}
         self.untracked = False
+        self.in_article = False
 
     def reuse_markdown(self, key, tokens) -> Markup:
         kept_tokens, html = self.markdown[key]
-        if any(kept is not token for kept, token in zip(kept_tokens, tokens)):
+        if not all(map(operator.is_, kept_tokens, tokens)):
             del self.markdown[key]  # other tokens at the same place: render afresh
             raise LookupError
         self.used[key] = (kept_tokens, html)
@@ -184,18 +215,45 @@ class _Memo:
     def keep_markdown(self, key, tokens, html) -> None:
         self.used[key] = self.markdown[key] = (tokens, html)
 
-    def page(self, inputs: Inputs, page: Page):
+    def page(self, page: Page):
         """Return the bytes rendered last time for this page if still valid, else None."""
         entry = self.pages.get(page.key)
-        if entry is None:
+        if entry is None or not self._holds(entry[0]):
             return None
-        reads, data = entry
-        docs = inputs.content.docs
+        return entry[1]
+
+    def _holds(self, reads: dict) -> bool:
+        """Tell whether every document read last time has the same tokens now."""
         for source, tokens in reads.items():
-            doc = docs.get(source)
+            doc = self.docs.get(source)
             if (doc.tokens if doc is not None else None) is not tokens:
-                return None
-        return data
+                return False
+        return True
+
+    def article(self, name: str, ctx: "Context", render) -> str:
+        """Return an article of the print page: kept from last time if still valid, else render.
+
+        Its reads are kept with it and added to the print page's own, so the page's validity
+        is judged as if the article had been rendered.
+        """
+        key = (name, ctx.page.key, ctx.output)
+        entry = self.articles.get(key)
+        if entry is not None and self._holds(entry[0]):
+            self.reads.update(entry[0])
+            self.used_articles[key] = entry
+            return entry[1]
+        outer, outer_untracked = self.reads, self.untracked
+        self.reads, self.untracked, self.in_article = {}, False, True
+        try:
+            html = render()
+        finally:
+            reads, untracked = self.reads, self.untracked
+            self.reads, self.in_article = outer, False
+            self.reads.update(reads)
+            self.untracked = outer_untracked or untracked
+        if not untracked:
+            self.used_articles[key] = (reads, html)
+        return html
 
     def start_page(self) -> None:
         self.reads, self.untracked = {}, False
@@ -209,6 +267,7 @@ class _Memo:
     def finish(self, inputs: Inputs) -> None:
         """Keep only what this build used, so the store does not grow with every edit."""
         self.store["markdown"] = self.used
+        self.store["articles"] = self.articles = self.used_articles
         for key in set(self.pages) - set(inputs.site.by_key):
             del self.pages[key]
 
@@ -317,9 +376,10 @@ def render_site(inputs: Inputs, md, env: jinja2.Environment, store: dict | None 
     """
     files: dict = {}
     common = _common(inputs)
-    memo = None if store is None else _Memo(store, env, _signature(inputs, common))
+    memo = (None if store is None else
+            _Memo(store, env, _signature(inputs, common), inputs.content.docs))
     for page in inputs.site.pages:
-        data = memo.page(inputs, page) if memo is not None else None
+        data = memo.page(page) if memo is not None else None
         if data is None:
             data = _render_page(inputs, md, env, page, common, memo).encode("utf-8")
             if memo is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.pipeline import Options, build
+from handbook.pipeline import Cache, Options, build
 from tests.conftest import MINIMAL, REPO, SECOND, write_project
 
 STATUS = "__handbook__/status.json"
@@ -130,6 +130,33 @@ def test_partial_rebuilds_equal_a_clean_build(server: Server, project: Path, tmp
         # Poll: a save can reach the server as two bursts; a stale page never matches.
         _wait(lambda: server.status()["ok"] and _tree(server.site) == expected,
               message=f"served output differs from a clean build after: {name}")
+
+
+def test_cached_builds_equal_clean_builds_in_process(tmp_path: Path):
+    """A cached build reports the same problems and renders the same bytes as a clean one.
+
+    The link check keeps each unchanged document's verdicts while the site plan holds, and the
+    print page keeps unchanged articles: an edit to one file must still reach a link written in
+    another, unchanged, file, and the print page.
+    """
+    project = write_project(tmp_path / "project", {
+        "content/guide.md": "# Guide\n\nSee [the deep part](other.md#deep).\n",
+        "content/other.md": "# Other\n\n## Deep\n\nText.\n"})
+    other = project / "content/other.md"
+    edits = [("nothing", lambda: None),
+             ("anchor removed", lambda: _replace(other, "## Deep", "## Shallow")),
+             ("anchor back", lambda: _replace(other, "## Shallow", "## Deep")),
+             ("text edited", lambda: _replace(other, "Text.", "Other text.")),
+             ("title changed", lambda: _replace(other, "# Other", "# Elsewhere")),
+             ("target removed", lambda: other.unlink())]
+    cache, options = Cache(), Options(project=project, dev=True)
+    for name, edit in edits:
+        edit()
+        cached, clean = build(options, cache), build(options)
+        assert [p.format() for p in cached.report.sorted()] == \
+            [p.format() for p in clean.report.sorted()], name
+        assert cached.files == clean.files, name
+    assert cached.report.errors and not build(options, Cache()).files
 
 
 def test_invalid_corpus_under_serve(tmp_path: Path):
