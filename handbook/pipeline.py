@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +174,28 @@ def build(options: Options, cache: Cache | None = None) -> Result:
 
     A long-running caller (serve) passes the same cache to every build to skip unchanged work.
     """
+    with _no_cycle_collection():
+        return _build(options, cache)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Pause Python's cycle collector during a build, then restore it.
+
+    A build makes millions of small objects (tokens, pages) that all live until its end; the
+    collector kept scanning them and took a fifth of a 1,000-page build while finding almost
+    nothing to free (reference counting frees the rest). Peak memory was the same without it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(options: Options, cache: Cache | None) -> Result:
     started = time.perf_counter()
     report = Report()
     if options.out is not None:
