@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import io
 import json
@@ -138,7 +137,7 @@ class Context:
         if self.page.kind == "notfound":
             base = _base_path(self.inputs.base_url)
             return f"{base}{path}" + (f"#{fragment}" if fragment else "")
-        return _relative_url(self.output, path, fragment)
+        return relative_url(self.output, path, fragment)
 
     def link(self, href: str, source: str | None = None) -> str:
         """Rewrite a link written in Markdown into the output's URL."""
@@ -307,13 +306,6 @@ class _WatchedGuidance:
     def __getattr__(self, name):
         self._memo.untracked = True
         return getattr(self._content.guidance, name)
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative_url(from_output: str, to_output: str, fragment: str) -> str:
-    # Every page links to the same nav and pager targets; posixpath.relpath was a fifth of a
-    # 1,000-page build. The result depends only on the arguments, so caching is safe.
-    return relative_url(from_output, to_output, fragment)
 
 
 class _Reading(list):
