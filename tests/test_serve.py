@@ -159,6 +159,30 @@ def test_cached_builds_equal_clean_builds_in_process(tmp_path: Path):
     assert cached.report.errors and not build(options, Cache()).files
 
 
+def test_doc_cache_reads_a_recently_changed_file_again(tmp_path: Path, monkeypatch):
+    """A stat stamp is trusted only for files that did not change just before they were read.
+
+    Two saves of the same size within one timestamp tick leave the stamp as it was, so a file
+    changed shortly before its read is read again every time.
+    """
+    from handbook import content
+    page = tmp_path / "page.md"
+    page.write_text("aaaa", encoding="utf-8")
+    cache = content.DocCache()
+    assert content._cache_key(page, cache)[1] == b"aaaa"
+    cache.begin()
+    page.write_text("bbbb", encoding="utf-8")
+    assert content._cache_key(page, cache)[1] == b"bbbb"
+    # An old file's stamp is trusted: pretend the clock is far ahead of the file's ctime.
+    later = time.time_ns() + 10 * content.TRUSTED_AFTER_NS
+    monkeypatch.setattr(content.time, "time_ns", lambda: later)
+    cache.begin()
+    assert content._cache_key(page, cache)[1] == b"bbbb"
+    cache.begin()
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a trusted file"))
+    assert content._cache_key(page, cache)[1] == b"bbbb"
+
+
 def test_invalid_corpus_under_serve(tmp_path: Path):
     cases = pytest.importorskip("tests.invalid_cases")
     project = write_project(tmp_path / "project", {}, MINIMAL)
