@@ -44,23 +44,32 @@ def serve(options: Options, port: int) -> int:
     server.watch(str(site / MARKER))
     loop = IOLoop.current()
     folders = [options.project / name for name in WATCHED] + [options.theme]
+    watching = threading.Event()
     threading.Thread(target=watch, daemon=True, args=(
-        folders, rebuild, lambda: loop.add_callback(LiveReloadHandler.reload_waiters))).start()
+        folders, rebuild, lambda: loop.add_callback(LiveReloadHandler.reload_waiters),
+        watching)).start()
+    watching.wait(10)  # an edit saved before the watches exist would go unnoticed
     print(f"Serving {site} on http://127.0.0.1:{port}{prefix} (Ctrl+C to stop)", flush=True)
     server.serve(root=str(root), host="127.0.0.1", port=port, open_url_delay=None,
                  restart_delay=0)
     return 0
 
 
-def watch(folders: list[Path], rebuild, notify) -> None:
-    """Rebuild after each burst of file changes; tell the browsers when the site changed."""
+def watch(folders: list[Path], rebuild, notify, watching: threading.Event | None = None) -> None:
+    """Rebuild after each burst of file changes; tell the browsers when the site changed.
+
+    Sets `watching` once the watches are in place (the first quiet timeout proves it).
+    """
     import watchfiles
 
     # step: how long a burst may pause before it counts as finished (an editor's save is
     # several events); debounce: the longest a burst is held back.
-    for _changes in watchfiles.watch(*[f for f in folders if f.is_dir()], debounce=100, step=20,
-                                     raise_interrupt=False):
-        if rebuild():
+    for changes in watchfiles.watch(*[f for f in folders if f.is_dir()], debounce=100, step=20,
+                                    raise_interrupt=False, rust_timeout=50,
+                                    yield_on_timeout=True):
+        if watching is not None:
+            watching.set()
+        if changes and rebuild():
             notify()
 
 
