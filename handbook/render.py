@@ -8,6 +8,7 @@ import io
 import json
 import operator
 import os
+import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -368,6 +369,10 @@ def render_site(inputs: Inputs, md, env: jinja2.Environment, store: dict | None 
     """
     files: dict = {}
     common = _common(inputs)
+    if store is None and _parallel(len(inputs.site.pages)):
+        files = _render_in_two(inputs, md, env, common)
+        files.update(_data_files(inputs))
+        return files
     memo = (None if store is None else
             _Memo(store, env, _signature(inputs, common), inputs.content.docs))
     for page in inputs.site.pages:
@@ -381,6 +386,66 @@ def render_site(inputs: Inputs, md, env: jinja2.Environment, store: dict | None 
         memo.finish(inputs)
     files.update(_data_files(inputs))
     return files
+
+
+PARALLEL_PAGES = 200  # below this, forking costs more than the second core saves
+
+
+def _parallel(pages: int) -> bool:
+    return (pages > PARALLEL_PAGES and hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
+            and not os.environ.get("HANDBOOK_NO_FORK"))
+
+
+def _render_in_two(inputs: Inputs, md, env, common: dict) -> dict:
+    """Render the pages in this process and a forked one, each half; return {output: bytes}.
+
+    Rendering is a pure function of the gathered inputs, which the child inherits; it sends its
+    pages back as bytes.
+    """
+    pages = inputs.site.pages
+    # The print page holds every article again: about a quarter of the work, so this process
+    # takes it and a third of the others, and the child the other two thirds.
+    mine = [i for i, page in enumerate(pages) if page.kind == "print" or i % 3 == 0]
+    theirs = [i for i, page in enumerate(pages) if page.kind != "print" and i % 3]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render its share, send it, and leave without any clean-up
+        try:
+            os.close(read_end)
+            outcome = _render_share(inputs, md, env, common, theirs)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        own = _render_share(inputs, md, env, common, mine)
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            try:
+                other = pickle.load(pipe)
+            except EOFError:
+                other = None
+        os.waitpid(pid, 0)
+    if other is None:
+        raise RuntimeError("the second rendering process ended without sending its pages")
+    rendered = {**own[0], **other[0]}
+    problems = [problem for problem in (own[1], other[1]) if problem is not None]
+    if problems:  # the page rendered first in a serial build decides the message
+        raise TemplateProblem(*min(problems)[1])
+    return {page.output: rendered[i] for i, page in enumerate(pages)}
+
+
+def _render_share(inputs: Inputs, md, env, common: dict, indexes: list) -> tuple:
+    """Render the pages at these positions; return ({position: bytes}, first problem or None)."""
+    rendered = {}
+    for index in indexes:
+        try:
+            rendered[index] = _render_page(inputs, md, env, inputs.site.pages[index],
+                                           common).encode("utf-8")
+        except TemplateProblem as problem:  # sent as plain data: exceptions do not pickle
+            return rendered, (index, (problem.path, problem.line, problem.message))
+    return rendered, None
 
 
 def _signature(inputs: Inputs, common: dict) -> str:

@@ -150,6 +150,33 @@ def test_builds_are_byte_identical(tmp_path):
         assert not sub.diff_files and not sub.left_only and not sub.right_only
 
 
+def test_large_builds_render_in_two_processes_with_the_same_output(tmp_path, monkeypatch):
+    """Above PARALLEL_PAGES a build renders in a forked child too; bytes and messages match."""
+    from handbook import render
+    from handbook.pipeline import Options, build
+    from tests.conftest import write_project
+    pages = {f"content/part/page-{n:03}.md": f"# Page {n}\n\nSee [the next](page-{n + 1:03}.md).\n"
+             for n in range(render.PARALLEL_PAGES + 10)}
+    pages["content/part/index.md"] = "# Part\n"
+    project = write_project(tmp_path / "project", pages)
+    (project / "content/part/page-210.md").write_text("# Last\n", encoding="utf-8")
+    title = (REPO / "theme/templates/articles/title.html").read_text(encoding="utf-8")
+    outcomes = []
+    for fork in (True, False):
+        monkeypatch.setattr(render, "_parallel", lambda count, fork=fork: fork)
+        good = build(Options(project=project))
+        override = project / "content/overrides/templates/articles/title.html"
+        override.parent.mkdir(parents=True, exist_ok=True)
+        override.write_text(title.replace("{{ page.title }}", "{{ page.title }}{% if "
+                                          "page.key.endswith(('7', '8')) %}{{ page.nosuch.x }}"
+                                          "{% endif %}"), encoding="utf-8")
+        bad = build(Options(project=project))
+        override.unlink()
+        outcomes.append((good.files, [p.format() for p in bad.report.sorted()]))
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0][0]) > render.PARALLEL_PAGES and "page-007.html" in outcomes[0][1][0]
+
+
 def test_failed_build_leaves_last_good_output(make_project, tmp_path):
     project = make_project()
     out = tmp_path / "out"
