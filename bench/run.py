@@ -338,56 +338,59 @@ def _report(results: dict) -> str:
 NOTES = """
 ## Why, and what was changed (notes kept in bench/run.py)
 
-**Serve** now watches with `watchfiles` (inotify; a burst of events ends after 20 ms of quiet)
-instead of livereload's 0.8 s polling, and keeps one `pipeline.Cache` for the whole process:
-a caching Markdown parser (the same text gives back the same tokens), the Jinja environment
-(compiled again only when a template's source changes) and a store of rendered pages and
-rendered Markdown fragments. A page is reused only when the build's signature (templates,
-site plan, anchors, model, settings, strings, assets) is unchanged and every document the page
-read is the same token object as last time; a page whose template looks at `content` other
-than through `ctx.doc()` or `content.guidance[...]` is always rendered again. A good rebuild
-writes only the files whose bytes changed, each atomically (`output.update_site`); a failed one
-writes only `__handbook__/status.json`. `livereload` stays for HTTP and the browser side: the
-watcher thread calls its `reload_waiters` directly, which skips the 3 s throttle (that throttle
-lives only in livereload's own polling path). tests/test_serve.py compares the served folder
-with a clean `build(dev=True)` byte for byte after content, framework and template edits.
+**Serve** watches with `watchfiles` (inotify; a burst of events ends after 20 ms of quiet) and
+keeps one `pipeline.Cache` for the whole process: a caching Markdown parser, the documents of
+files whose bytes did not change (a file is read again only when its stat stamp changed or is
+under 2 s old, as git treats "racily clean" files), each document's link verdicts (kept while
+the site plan - pages, titles, anchors, assets - is equal), the Jinja environment, and rendered
+pages, Markdown fragments and print-page articles. A page or article is reused only when the
+build's signature (templates, site plan, anchors, model, settings, strings, assets) is unchanged
+and every document it read is the same token object as last time; one whose template looks at
+`content` other than through `ctx.doc()` or `content.guidance[...]` is always rendered again.
+A good rebuild writes only the files whose bytes changed, each atomically; a failed one writes
+only `__handbook__/status.json`. `livereload` stays for HTTP and the browser side: the watcher
+thread calls its `reload_waiters` directly, which skips livereload's 3 s throttle. The cycle
+collector is paused during builds, and what the first build cached is frozen out of its sight
+(it used to rescan it mid-rebuild: 0.3 s pauses at 1,000 pages). tests/test_serve.py compares
+the served folder with a clean build byte for byte after content, framework and template edits,
+and cached in-process builds with clean ones (problems and bytes) after edits that move anchors,
+titles and pages.
 
-At handbook size every serve target is met with room to spare. At 1,000 pages a content edit
-re-renders two pages (the edited one and print.html) in under 0.1 s, but loading the content
-still costs about 1.3 s: every one of the 1,000 files is read, its front matter parsed and
-checked, its tokens walked for headings and links (`markdown._collect`), its path resolved
-(`Project.show` calls `Path.resolve` twice per file) and all ~7,000 links checked again. Those
-are in `content.py`, `markdown.py`, `sources.py` and `site.py`, which this change did not own.
-The next step is for `load_content` to take a cache of `Doc`s keyed by (path, text), so that an
-unchanged file costs one read and one dictionary look-up; link checks could then be limited to
-documents whose links or whose targets' anchors changed. Framework and template edits change the
-signature, so they re-render every page (5 s and 9 s at 1,000 pages; 0.1 s and 0.4 s at
-handbook size).
+At 1,000 pages a content edit now costs about 0.15 s of building (reading stamps, planning,
+re-rendering the edited page and joining print.html from kept articles), plus ~25 ms for the
+watcher to see the end of the burst and ~20 ms to write. Measured against the previous commit
+at the same moment on a quiet machine: edit -> disk 0.48 s -> 0.19 s, edit -> reload 0.54 s ->
+0.21 s. The margin under 0.25 s is small: under load (another process on one of the two cores)
+the same edit took 0.25-0.3 s. Framework and template edits change the signature and render
+every page again (3-4 s at 1,000 pages; they were 5-7 s).
 
-**Cold builds.** Measured first: at 1,000 pages `posixpath.relpath` (the URL builder, called
-~100 times a page for the nav) took a fifth of the time and the pager's `page in reading` /
-`reading.index(page)` compared dataclasses a million times. Both were fixed inside render.py
-(a memoised relative URL; a reading list with constant-time look-ups), with identical output.
-Template compilation was a quarter of a handbook build; Jinja's `FileSystemBytecodeCache` (per
-user, checksum-keyed; `HANDBOOK_NO_CACHE=1` disables it) removes it after the first build.
-What remains at 1,000 pages is Markdown parsing (~4 ms a page) and rendering it twice: once for
-the page and once for print.html, which holds the whole handbook (12 MiB at this size). Hugo
-is ~3x faster; a pure-Python Markdown parser cannot close that on 2 cores. A process pool
-(fork after gathering, render half the pages in each worker) would save at most ~40 % of the
-render half and was not attempted in this change. Peak memory (249 MiB) is the token lists of
-all 1,000 pages, kept because print.html renders them all at the end; rendering print.html
-first and streaming pages to disk as they are rendered, or dropping the print page above a size,
-would bring it under 150 MiB. The handbook cold build is 0.67x MkDocs, not 0.5x: about 0.25 s of
-our ~0.5 s is Python start-up and imports (Jinja2, markdown-it, PyYAML), which no change in the
-generator removes; the rest is parsing and rendering 29 pages, including print.html.
+**Cold builds.** At 1,000 pages the build is now 6.9 s instead of 11.7 s (same moment, same
+machine, byte-identical output): the cycle collector is paused during a build (it kept
+rescanning millions of tokens and freed almost nothing); relative URLs are cached by the
+page's folder instead of the page (the old cache missed on every nav link); and above 200
+pages a forked child renders two thirds of the pages while this process renders the rest and
+print.html (about a quarter of the rendering), then sends them back as bytes. Hugo is still
+~3.7x faster: half of our time is markdown-it-py parsing 1,000 pages (~3 ms a page), which
+stays on one core because the checks need every document's tokens in one process, and the rest
+is rendering every page and then every article again for print.html. Peak memory is 219 MiB
+(was 249): tracemalloc shows ~150 MiB of Python objects right after loading, nearly all of it
+the token trees of the 1,000 documents (~400,000 `Token` objects with their attribute and meta
+dicts), which the print page needs at the end. Under 150 MiB would need lighter tokens (or
+rendering each page's print article as soon as the checks pass and dropping its tokens), which
+this change did not attempt.
 
-**Navigation size.** A guidance page's navigation lists the top-level pages and the pages of its
-own section, so it does not grow with other sections (a content page in a 50-page section carries
-6 KiB of nav, the same at 26 or 1,000 pages). It does grow with the size of its own section: a
-page in a 1,000-page section carries 78 KiB of nav, and the 200-function framework's guidance
-pages carry 16 KiB (the functions section lists all 200). If frameworks that large are expected,
-the section nav should be capped (for example: the section's index, the neighbours, and a link
-to the section's index page listing all of them); that is a theme change (theme/templates/nav.html).
+**Handbook cold build** is 0.71x MkDocs, not 0.5x. Of our ~0.45 s, about 0.17 s is the Python
+interpreter starting (`python -c pass` on this machine, whose site-packages run start-up hooks
+that MkDocs' virtual environment does not), ~0.1 s importing Jinja2, markdown-it-py and PyYAML
+(all needed for a build), and ~0.18 s the build itself (parsing 75 Markdown texts and rendering
+30 pages including print.html). Deferring our own imports saves only milliseconds. The timed
+runs let Python cache compiled modules (the environment here sets PYTHONDONTWRITEBYTECODE, which
+made every run recompile our modules, ~0.1 s; MkDocs' modules were compiled by pip), and Jinja's
+`FileSystemBytecodeCache` skips template compilation after the first build.
+
+**Navigation size.** A guidance page's navigation lists the top-level pages and a window of at
+most 40 pages of its own section, so it does not grow with the site (a content page in a
+1,000-page section carries 4 KiB of nav).
 """
 
 
