@@ -73,8 +73,9 @@ def plan_site(framework: Framework, content: Content, strings: dict) -> Site:
              if not _generated(key, framework)]
     pages += _generated_pages(framework, content, titles)
     pages = [p for p in pages if p is not None]
+    pages += _missing_section_indexes(pages)
     by_key = {page.key: page for page in pages}
-    nav = sorted((p for p in pages if p.section == "" or p.key.endswith("/index")),
+    nav = sorted((p for p in pages if p.section == "" or p.key == f"{p.section}/index"),
                  key=lambda p: (p.order, p.nav_title.lower(), p.key))
     nav = [p for p in nav if p.kind != "notfound"]
     children: dict = {}
@@ -89,6 +90,17 @@ def plan_site(framework: Framework, content: Content, strings: dict) -> Site:
         reading.extend(children.get(page.section, [page]) if page.section else [page])
     anchors = {page.key: _anchors(page, framework, content) for page in pages}
     return Site(pages, by_key, anchors, nav, children, reading)
+
+
+def _missing_section_indexes(pages: list) -> list:
+    """Give every folder without an index.md a generated landing page listing its pages."""
+    have = {p.key for p in pages}
+    missing = sorted({p.section for p in pages if p.section} - {k[:-6] for k in have
+                                                                   if k.endswith("/index")})
+    return [Page(f"{section}/index", "section", f"{section}/index.html",
+                 section.replace("-", " ").replace("_", " ").capitalize(),
+                 section.replace("-", " ").replace("_", " ").capitalize(), "",
+                 DEFAULT_ORDER["section"], section) for section in missing]
 
 
 def _member_order(page: Page, framework: Framework):

@@ -235,3 +235,16 @@ def test_navigation_of_a_large_section_shows_a_window(make_project, tmp_path):
     current = [e for e in nav_links if e.attrs.get("aria-current") == "page"]
     assert [e.text for e in current] == ["Page 77"]
     assert any(e.attrs["href"] == "index.html" and "120" in e.text for e in nav_links)
+
+
+def test_a_folder_without_index_gets_a_landing_page(make_project, tmp_path):
+    project = make_project({"content/extra-notes/first.md": "---\ntitle: First note\n---\nText.\n"})
+    out = tmp_path / "out"
+    result = run_build("--project", project, "--out", out, "--strict")
+    assert result.returncode == 0, result.stderr
+    home = parse_page(out / "index.html")
+    assert "extra-notes/index.html" in home.links()
+    landing = parse_page(out / "extra-notes" / "index.html")
+    assert "Extra notes" in landing.text("h1") and "first.html" in landing.links()
+    page = parse_page(out / "extra-notes" / "first.html")
+    assert "index.html" in [e.attrs.get("href") for e in page.find("a") if "ol" in e.parents]
