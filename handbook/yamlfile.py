@@ -91,30 +91,29 @@ def _reject_tab_indentation(text: str, shift: int) -> None:
                             "with spaces)", number, len(line) - len(stripped) + 1)
 
 
+# Hints for PyYAML's problems, as (words in the problem, hint), first match wins.
+SYNTAX_HINTS = (
+    (("mapping values are not allowed",),
+     " (a value that contains ': ' must be quoted, for example  name: \"A: B\")"),
+    (("found character '\\t'",), " (replace the tab with spaces)"),
+    (("expected <block end>", "could not find expected ':'", "did not find expected key"),
+     " (check the indentation: keys of the same mapping start in the same column, and every "
+     "key ends with ':')"),
+    (("did not find expected '-' indicator",),
+     " (check the indentation: the items of a list start in the same column)"),
+    (("could not determine a constructor",), " (remove the '!' tag, or put the value in quotes)"),
+    (("another document", "incompatible YAML document"),
+     " (a line with just --- or a line starting with % ends the data; remove it)"),
+    (("alias", "anchor"), " (a value starting with * or & must be put in quotes)"),
+    (("cannot start any token",), " (put the value in quotes, for example  name: \"@home\")"),
+    (("found unexpected end of stream",), " (a quote or bracket is not closed)"),
+    (("expected ',' or ']'", "expected ',' or '}'"), " (a bracket is not closed)"),
+)
+
+
 def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return " (a value that contains ': ' must be quoted, for example  name: \"A: B\")"
-    if "found character '\\t'" in problem:
-        return " (replace the tab with spaces)"
-    if ("expected <block end>" in problem or "could not find expected ':'" in problem
-            or "did not find expected key" in problem):
-        return (" (check the indentation: keys of the same mapping start in the same column, "
-                "and every key ends with ':')")
-    if "did not find expected '-' indicator" in problem:
-        return " (check the indentation: the items of a list start in the same column)"
-    if "could not determine a constructor" in problem:
-        return " (remove the '!' tag, or put the value in quotes)"
-    if "another document" in problem or "incompatible YAML document" in problem:
-        return " (a line with just --- or a line starting with % ends the data; remove it)"
-    if "undefined alias" in problem or "alias" in problem or "anchor" in problem:
-        return " (a value starting with * or & must be put in quotes)"
-    if "cannot start any token" in problem:
-        return " (put the value in quotes, for example  name: \"@home\")"
-    if "found unexpected end of stream" in problem:
-        return " (a quote or bracket is not closed)"
-    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        return " (a bracket is not closed)"
-    return ""
+    return next((hint for needles, hint in SYNTAX_HINTS
+                 if any(needle in problem for needle in needles)), "")
 
 
 def _construct(loader, node, path: tuple, maps: tuple, shift: int):
