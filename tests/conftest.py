@@ -13,6 +13,7 @@ pytest_plugins = ["tests.support.fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
 SECOND = REPO / "tests" / "fixtures" / "second"
+LONG_NAMES = REPO / "tests" / "fixtures" / "long-names"
 HANDBOOK_BASE_URL = "https://example.org/handbook/"
 
 MINIMAL = {
@@ -124,3 +125,9 @@ def handbook_site(tmp_path_factory) -> Path:
 def second_site(tmp_path_factory) -> Path:
     """The second test framework (3 levels, 5 functions, German, branded), built once."""
     return _build_once(tmp_path_factory, "second", SECOND, "https://verband.example/kooperation/")
+
+
+@pytest.fixture(scope="session")
+def long_names_site(tmp_path_factory) -> Path:
+    """The long-names fixture (4 levels, 5 functions, every name 40 characters), built once."""
+    return _build_once(tmp_path_factory, "long-names", LONG_NAMES, "https://long.example/names/")
