@@ -13,8 +13,10 @@ from .yamlfile import Located, YamlError, load_yaml
 EXPLICIT_ANCHOR = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # The parser drops links with these schemes, leaving their Markdown as text; find them there so
-# the editor learns why the link does not work.
-REFUSED_LINK = re.compile(r"(?:\]\(\s*<?|<)((?:javascript|vbscript|data):(?:[^()>\s]|\([^()\s]*\))*)", re.IGNORECASE)
+# the editor learns why the link does not work: inline links "](", autolinks "<" and reference
+# definitions "]:" (a refused definition stays a paragraph, and every use of it plain text).
+REFUSED_LINK = re.compile(r"(?:\]\(\s*<?|<|\]:\s*<?)((?:javascript|vbscript|data):"
+                          r"(?:[^()>\s]|\([^()\s]*\))*)", re.IGNORECASE)
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
