@@ -374,51 +374,105 @@ def check_privacy_static(site: Path, pages: dict[str, Page] | None = None) -> li
     return problems
 
 
-def check_privacy_loaded(base_url: str, browser, rels: list[str]) -> list[str]:
+def site_file(site: Path, base_url: str, url: str) -> Path | None:
+    """Return the file of ``site`` that ``url`` (served under ``base_url``) names, or None."""
+    if not url.startswith(base_url):
+        return None
+    rel = urllib.parse.unquote(urllib.parse.urlsplit(url[len(base_url):]).path)
+    path = Path(site) / rel
+    if path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def failed_request_problem(site: Path, base_url: str, url: str, failure: str | None) -> str | None:
+    """Say why a failed same-site request is a problem, or None when it is not one.
+
+    A navigation aborts the previous page's requests still in flight (the icon, say): for a
+    file the site has, that is no leak and no defect. Any other failure is one.
+    """
+    if failure == "net::ERR_ABORTED" and site_file(site, base_url, url) is not None:
+        return None
+    return f"request failed: {url} ({failure})"
+
+
+class _PrivacyRecorder:
+    """Record, for the page being checked, what the privacy gate forbids; track requests in flight."""
+
+    def __init__(self, site: Path, base_url: str, foreign: list[str]) -> None:
+        self.site, self.base_url, self.foreign = site, base_url, foreign
+        self.origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(base_url))
+        self.rel = ""
+        self.problems: list[str] = []
+        self.pending: dict = {}  # requests in flight, in the order they started
+
+    def listen(self, page) -> None:
+        """Attach the recorder to a Playwright page."""
+        page.on("request", self.on_request)
+        page.on("requestfinished", lambda r: self.pending.pop(r, None))
+        page.on("requestfailed", self.on_failed)
+        page.on("response", self.on_response)
+        page.on("console", lambda m: m.type == "error" and self.add(f"console error: {m.text}"))
+        page.on("pageerror", lambda e: self.add(f"uncaught error: {e}"))
+
+    def add(self, problem: str) -> None:
+        self.problems.append(f"{self.rel}: {problem}")
+
+    def on_request(self, request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        self.pending[request] = True
+        if not url.startswith(self.origin + "/"):
+            self.add(f"request to another host: {url}")
+
+    def on_failed(self, request) -> None:
+        self.pending.pop(request, None)
+        if request.url in self.foreign:
+            return  # already recorded as a request to another host
+        problem = failed_request_problem(self.site, self.base_url, request.url, request.failure)
+        if problem:
+            self.add(problem)
+
+    def on_response(self, response) -> None:
+        if response.status >= 400 and response.url != self.base_url + self.rel:
+            self.add(f"{response.status} for {response.url}")
+
+    def wait_for_requests(self) -> None:
+        """Wait until every request the page has started has finished or failed."""
+        while self.pending:
+            request = next(iter(self.pending))
+            response = request.response()  # waits for the response, None when the request failed
+            if response is not None:
+                response.finished()  # waits for the body
+            self.pending.pop(request, None)
+
+
+def check_privacy_loaded(site: Path, base_url: str, browser, rels: list[str]) -> list[str]:
     """Load every page with the site's CSP in force: only the site's own origin may be asked, no console error."""
-    origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(base_url))
-    problems: list[str] = []
-    current = {"rel": ""}
-    context = browser.new_context()
     foreign: list[str] = []
-    keep_local(context, origin, foreign)  # the request is recorded, then aborted before it leaves
+    recorder = _PrivacyRecorder(site, base_url, foreign)
+    context = browser.new_context()
+    keep_local(context, recorder.origin, foreign)  # the request is recorded, then aborted before it leaves
     try:
         page = context.new_page()
-
-        def on_request(request):
-            url = request.url
-            if url.startswith(("data:", "blob:", "about:")):
-                return
-            if not url.startswith(origin + "/"):
-                problems.append(f"{current['rel']}: request to another host: {url}")
-
-        def on_response(response):
-            if response.status >= 400 and response.url != base_url + current["rel"]:
-                problems.append(f"{current['rel']}: {response.status} for {response.url}")
-
-        page.on("request", on_request)
-        page.on("response", on_response)
-        page.on("requestfailed", lambda r: r.url in foreign or problems.append(
-            f"{current['rel']}: request failed: {r.url} ({r.failure})"))
-        page.on("console", lambda m: m.type == "error" and problems.append(f"{current['rel']}: console error: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"{current['rel']}: uncaught error: {e}"))
+        recorder.listen(page)
         for rel in rels:
-            current["rel"] = rel
+            recorder.rel = rel
             response = page.goto(base_url + rel, wait_until="load")
             if response is None or response.status != 200:
-                problems.append(f"{rel}: status {response.status if response else 'none'}")
-            page.evaluate(_SETTLE_JS)
-            # give late requests (scripts that fetch after load) a moment to show up
-            page.wait_for_timeout(50)
-        current["rel"] = "(after last page)"
+                recorder.add(f"status {response.status if response else 'none'}")
+            page.evaluate(_SETTLE_JS)  # animations done, two frames drawn: what the page asks for on load is asked
+            recorder.wait_for_requests()
+        recorder.rel = "(after last page)"
     finally:
         context.close()
-    return problems
+    return recorder.problems
 
 
 def check_privacy(site: Path, base_url: str, browser) -> list[str]:
     pages = parse_site(site)
-    return check_privacy_static(site, pages) + check_privacy_loaded(base_url, browser, sorted(pages))
+    return check_privacy_static(site, pages) + check_privacy_loaded(site, base_url, browser, sorted(pages))
 
 
 # ---------------------------------------------------------------------------- gate 5: offline
