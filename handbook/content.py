@@ -186,7 +186,7 @@ def _load_doc(project: Project, path: Path, md, report: Report) -> Doc | None:
         report.error(shown, 1, "the file is empty; write the page's text, or delete the file")
         return None
     try:
-        doc = parse_doc(md, shown, text)
+        doc = parse_doc(md, shown, text, title_heading=True)
     except FrontMatterError as exc:
         report.error(shown, exc.line, exc.message, exc.column)
         return None

@@ -17,6 +17,7 @@ UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # definitions "]:" (a refused definition stays a paragraph, and every use of it plain text).
 REFUSED_LINK = re.compile(r"(?:\]\(\s*<?|<|\]:\s*<?)((?:javascript|vbscript|data):"
                           r"(?:[^()>\s]|\([^()\s]*\))*)", re.IGNORECASE)
+TITLE_HEADING = re.compile(r"^ {0,3}#(?:[ \t]|$)")
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
@@ -105,13 +106,35 @@ def split_front_matter(text: str) -> tuple[Located, str, int]:
     return located, body, index + 1
 
 
-def parse_doc(md: MarkdownIt, path: str, text: str) -> Doc:
-    """Parse a Markdown file's text into a Doc; raise FrontMatterError for bad front matter."""
+def parse_doc(md: MarkdownIt, path: str, text: str, title_heading: bool = False) -> Doc:
+    """Parse a Markdown file's text into a Doc; raise FrontMatterError for bad front matter.
+
+    With title_heading, a page without a front-matter title that starts with `# Heading` takes
+    that heading as its title, out of the body: the template shows the title as the one <h1>.
+    """
     front, body, offset = split_front_matter(text)
+    meta = front.data
+    if title_heading and not meta.get("title"):
+        title, body = take_title_heading(md, body)
+        meta = dict(meta, title=title) if title else meta
     tokens = md.parse(body)
-    doc = Doc(path, front.data, front, tokens, line_offset=offset)
+    doc = Doc(path, meta, front, tokens, line_offset=offset)
     _collect(doc)
     return doc
+
+
+def take_title_heading(md: MarkdownIt, body: str) -> tuple[str, str]:
+    """Return the text of the body's opening `# Heading` and the body with that line blank."""
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not TITLE_HEADING.match(lines[first]):
+        return "", body
+    tokens = md.parse(lines[first])
+    title = EXPLICIT_ANCHOR.sub("", inline_text(tokens[1])).strip()
+    if not title:
+        return "", body
+    lines[first] = ""  # blank, not removed, so that later lines keep their numbers
+    return title, "\n".join(lines)
 
 
 def inline_text(token: Token) -> str:
