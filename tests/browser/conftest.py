@@ -10,6 +10,13 @@ import pytest
 from tests.support.browser import keep_local
 
 
+def expect(target, **options):
+    """Playwright's auto-waiting expect, imported when used (a missing Playwright is reported by the browser fixture)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target, **options)
+
+
 def load_framework(site: Path) -> dict:
     """Read the framework as the build published it (site/framework.json)."""
     return json.loads((site / "framework.json").read_text(encoding="utf-8"))
@@ -112,10 +119,15 @@ class AssessmentPage:
         self.toolbar(action).click()
         self.page.fill("#ask-input", name)
         self.page.keyboard.press("Enter")
-        self.page.wait_for_selector("dialog.ask", state="hidden")
+        # The dialog hides before its close handler runs: wait for the name that handler selects.
+        expect(self.page.locator("#assessment-select option:checked")).to_have_text(name)
 
     def names(self) -> list[str]:
         return self.page.eval_on_selector_all("#assessment-select option", "os => os.map(o => o.textContent)")
+
+    def strings(self) -> dict:
+        """The script's strings as the site under test publishes them (theme defaults and overrides)."""
+        return self.page.evaluate("JSON.parse(document.getElementById('ui-strings').textContent)")
 
 
 @pytest.fixture

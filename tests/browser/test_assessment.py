@@ -9,10 +9,23 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_build, write_project
-from tests.browser.conftest import AssessmentPage, decimal, expected_figures, load_framework
+from tests.browser.conftest import AssessmentPage, decimal, expect, expected_figures, load_framework
 
 
 MINUS = "\u2212"
+
+
+def expect_names(view: AssessmentPage, names: list[str]) -> None:
+    """Wait until the assessment selector lists exactly these names, in this order."""
+    expect(view.page.locator("#assessment-select option")).to_have_text(names)
+
+
+def delete_all(view: AssessmentPage) -> None:
+    """Delete all data through the toolbar and its dialog; return once the page has done it."""
+    view.toolbar("Delete all my data").click()
+    view.dialog_button("Delete all my data").click()
+    # The dialog's close handler does the work after the dialog hides: wait for what it says.
+    expect(view.page.locator(".toolbar .messages")).to_have_text(view.strings()["deleted_all"])
 
 
 def plan_for(framework: dict) -> dict:
@@ -178,29 +191,31 @@ def test_create_rename_duplicate_delete(handbook_site, serve_site, open_assessme
     view.page.select_option("#assessment-select", label="Us, March 2027")
     assert view.page.is_checked(f"#current-{ids[0]}-proactive")
     # Delete asks first; cancelling keeps the assessment.
-    view.toolbar("Delete").click()
-    assert view.page.locator("dialog.ask").is_visible()
+    delete = view.toolbar("Delete")
+    delete.click()
+    expect(view.page.locator("dialog.ask")).to_be_visible()
     assert "Us, March 2027" in view.text("#ask-title")
     view.dialog_button("Cancel").click()
+    expect(delete).to_be_focused()  # the close handler has run (it gives focus back)
     assert view.names() == ["Us, March 2027", "Us, April 2027", "Partner: Contoso"]
-    view.toolbar("Delete").click()
+    delete.click()
     view.page.keyboard.press("Escape")
+    expect(delete).to_be_focused()
     assert len(view.names()) == 3
-    view.toolbar("Delete").click()
+    delete.click()
     view.dialog_button("Delete").click()
-    assert view.names() == ["Us, April 2027", "Partner: Contoso"]
+    expect_names(view, ["Us, April 2027", "Partner: Contoso"])
     view.page.reload()
     view.page.wait_for_selector("#results h2")
     assert view.names() == ["Us, April 2027", "Partner: Contoso"]
     # "Delete all my data" removes every key this handbook stored, and only those.
     view.page.evaluate("localStorage.setItem('partnering-handbook:v1:other-framework:/handbook/', '{}')")
     view.page.evaluate("localStorage.setItem('partnering-handbook:v0:partnering-collaboration-framework:/handbook/', '{}')")
-    view.toolbar("Delete all my data").click()
-    view.dialog_button("Delete all my data").click()
+    delete_all(view)
     assert list(view.stored()) == ["partnering-handbook:v1:other-framework:/handbook/"]
     view.page.reload()
     view.page.wait_for_selector("#results h2")
-    assert view.names() == ["Our company"]
+    assert view.names() == [view.strings()["first_name"]]
     assert view.dialogs == [] and view.errors == []
 
 
@@ -246,9 +261,8 @@ def test_export_import_round_trip_and_csv(handbook_site, serve_site, open_assess
     assert by_id[ids[1]][2:4] == ["unsure", "Not sure"]
 
     # Import into a clean browser state: the same assessment comes back.
-    view.toolbar("Delete all my data").click()
-    view.dialog_button("Delete all my data").click()
-    assert view.page.locator(f"#current-{ids[0]}-{plan[ids[0]][0]}").is_checked() is False
+    delete_all(view)
+    expect(view.page.locator(f"#current-{ids[0]}-{plan[ids[0]][0]}")).not_to_be_checked()
     path = tmp_path / "export.json"
     path.write_bytes(exported_bytes)
     view.page.set_input_files("#import-file", str(path))
@@ -283,7 +297,8 @@ def test_import_messages(handbook_site, serve_site, open_assessment, tmp_path):
     message = import_file(view, tmp_path, other)
     assert "another framework" in message and "someone-elses-framework" in message
     assert "format version 7" in import_file(view, tmp_path, dict(other, schema=7))
-    assert view.names() == ["Our company"], "nothing was imported"
+    first_name = view.strings()["first_name"]
+    assert view.names() == [first_name], "nothing was imported"
     odd = dict(other, framework={"id": framework["id"], "version": "0.9"}, name="Odd", id="x" * 200,
                answers={"no-such-function": {"current": "basic"},
                         ids[0]: {"current": "legendary", "target": "dynamic", "note": 5},
@@ -401,12 +416,11 @@ def test_two_handbooks_on_one_origin(two_handbooks, serve_site, browser, open_as
             one.answer(ids[0], "dynamic", note="only in one")
             one.choose_name("Rename", "Handbook one")
             two = open_assessment(base + "two/assessment.html", context=context)
-            assert two.names() == ["Our company"]
+            assert two.names() == [two.strings()["first_name"]]
             assert not two.page.is_checked(f"#current-{ids[0]}-dynamic")
             assert two.page.input_value(f"#note-{ids[0]}") == ""
             two.answer(ids[0], "basic")
-            two.toolbar("Delete all my data").click()
-            two.dialog_button("Delete all my data").click()
+            delete_all(two)
             one.page.reload()
             one.page.wait_for_selector("#results h2")
             assert one.names() == ["Handbook one"] and one.page.is_checked(f"#current-{ids[0]}-dynamic")
