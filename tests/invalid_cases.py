@@ -6,8 +6,9 @@ only the files that differ from the minimal valid project (MINIMAL in tests/conf
 
 - `args`: command-line arguments after build.py, such as ["--strict"] or ["check"]; the runner
   adds `--project` and, for builds, `--out`. `{project}` and `{out}` are replaced.
-- `exit`: the expected exit code; `messages`: substrings stderr must hold (path:line prefix
-  included); `absent`: substrings it must not hold.
+- `exit`: the expected exit code; `output`: every line the run prints, in order (the problems,
+  the count, "Build failed." ...): a problem that follows from another one fails the case. In
+  it, `{project}` and `{out}` stand for those folders and `{seconds}` for a build's duration.
 - `delete`: project paths to remove; `symlinks`: {path: target}, where a target starting with
   `{outside}/` names a file beside the project (created by apply); `generate`: {path, bytes} for
   a large YAML file, written at apply time so no large file sits in git.
@@ -18,6 +19,7 @@ only the files that differ from the minimal valid project (MINIMAL in tests/conf
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ from tests.conftest import MINIMAL, write_project
 
 CORPUS = Path(__file__).resolve().parent / "invalid"
 BUILD_COMMANDS = ("build",)
+DURATION = re.compile(r" in \d+\.\d+ s\.$")
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,7 @@ class Case:
     folder: Path
     args: tuple
     exit: int
-    messages: tuple
-    absent: tuple = ()
+    output: tuple
     delete: tuple = ()
     symlinks: dict = field(default_factory=dict)
     generate: dict = field(default_factory=dict)
@@ -112,12 +114,18 @@ def _generate(path: Path, size: int) -> None:
     path.write_text(head + filler, encoding="utf-8")
 
 
+def printed(text: str, project: Path, out: Path) -> list:
+    """Return the output's lines, with folders and durations written as case.yaml writes them."""
+    text = text.replace(str(out), "{out}").replace(str(project), "{project}")
+    return [DURATION.sub(" in {seconds} s.", line) for line in text.splitlines()]
+
+
 def load_case(folder: Path) -> Case:
     """Read one case folder's case.yaml."""
     spec = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
     return Case(name=folder.name, folder=folder, args=tuple(spec.get("args", [])),
-                exit=int(spec["exit"]), messages=tuple(spec.get("messages", [])),
-                absent=tuple(spec.get("absent", [])), delete=tuple(spec.get("delete", [])),
+                exit=int(spec["exit"]), output=tuple(spec["output"]),
+                delete=tuple(spec.get("delete", [])),
                 symlinks=dict(spec.get("symlinks", {})), generate=dict(spec.get("generate", {})),
                 env={k: str(v) for k, v in spec.get("env", {}).items()},
                 out=spec.get("out", ""))
