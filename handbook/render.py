@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import operator
 import os
@@ -37,7 +35,7 @@ class Inputs:
     theme: Path
     overrides: Path
     base_url: str = ""
-    dev: bool = False
+    dev: str = ""  # under serve: the origin of its reload socket
 
 
 class TemplateProblem(Exception):
@@ -573,13 +571,37 @@ def _data_files(inputs: Inputs) -> dict:
 
 
 def _matrix_csv(framework: Framework) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["function_id", "function"] + [level.name for level in framework.levels])
+    rows = [["function_id", "function"] + [level.name for level in framework.levels]]
     for function in framework.functions:
-        writer.writerow([function.id, function.name]
-                        + [function.descriptor(level.id) for level in framework.levels])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append([function.id, function.name]
+                    + [function.descriptor(level.id) for level in framework.levels])
+    return to_csv(rows).encode("utf-8")
+
+
+# A cell starting with one of these runs as a formula when a spreadsheet opens the file.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_QUOTED = frozenset('",;\r\n')  # ";" too: spreadsheets in many languages split on it
+
+
+def csv_cell(value) -> str:
+    """Return one CSV cell, a would-be formula neutralised by a leading apostrophe.
+
+    The one rule for every CSV the handbook writes: the assessment's export (csvCell in
+    theme/assets/assessment.js) applies the same, and tests/test_hardening.py compares the two.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    if CSV_QUOTED.intersection(text):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def to_csv(rows: list) -> str:
+    """Return rows as CSV text for spreadsheets: a byte-order mark, CRLF line ends."""
+    return "\ufeff" + "\r\n".join(",".join(map(csv_cell, row)) for row in rows) + "\r\n"
 
 
 def _sitemap(inputs: Inputs) -> bytes:

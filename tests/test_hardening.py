@@ -43,3 +43,47 @@ def test_front_matter_title_keeps_the_first_heading_in_the_body(make_project):
     built(project)
     page = parse_page(project / "site" / "about.html")
     assert [h.text.strip() for h in page.find("h1")] == ["About", "About us"]
+
+
+# --- one CSV rule against spreadsheet formulas (defect 7) -------------------------------------
+
+HOSTILE_CELLS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=cmd|' /C calc'!A0", "plain",
+                 "", 'say "hi", then; go', "line\nbreak", " =spaced", "a=b", 3, -2]
+
+
+def test_framework_csv_neutralises_formulas(make_project):
+    project = make_project({"framework/functions/alpha.yaml": """\
+        id: alpha
+        name: "=HYPERLINK(\\"https://x.example\\")"
+        summary: The first function.
+        descriptors:
+          low: "+1 more"
+          high: "@SUM(A1); -A2"
+        """})
+    assert messages(built(project)) == []
+    raw = (project / "site" / "framework.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw)))
+    assert rows[1] == ["alpha", "'=HYPERLINK(\"https://x.example\")", "'+1 more",
+                       "'@SUM(A1); -A2"]
+
+
+NODE_CSV = """
+const vm = require("vm"), fs = require("fs");
+const sandbox = {window: {}, document: {getElementById: () => null}};
+vm.createContext(sandbox);
+vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), sandbox);
+const rows = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(sandbox.window.PartneringHandbook.toCSV(rows)));
+"""
+
+
+def test_csv_rule_is_the_same_in_python_and_in_the_assessment_export():
+    from handbook.render import to_csv
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    rows = [HOSTILE_CELLS, ["function_id", "name"], [cell for cell in reversed(HOSTILE_CELLS)]]
+    script = REPO / "theme" / "assets" / "assessment.js"
+    result = subprocess.run([node, "-e", NODE_CSV, str(script)], input=json.dumps(rows),
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(result.stdout) == to_csv(rows)
