@@ -27,10 +27,18 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--base-url", default="", help="absolute URL the site is published at, "
                       "for canonical links and sitemap.xml")
     root.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    root.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    root.add_argument("--port", type=_port, default=8000, help="port for serve on 127.0.0.1 "
+                      "(default 8000)")
     root.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of "
                       "unexpected errors")
     return root
+
+
+def _port(text: str) -> int:
+    """Return a port number from the command line, or refuse it."""
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,8 +57,7 @@ def main(argv: list[str] | None = None) -> int:
                       base_url=args.base_url, strict=args.strict)
     try:
         if args.command == "serve":
-            from .serve import serve
-            return serve(options, args.port)
+            return run_serve(options, args.port)
         return run_build(options, args.command)
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -63,6 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in the generator, not in "
               "your files; please report it (run with -v for details).", file=sys.stderr)
         return 3
+
+
+def run_serve(options: Options, port: int) -> int:
+    """Run the dev server; a port that cannot be opened is a usage error."""
+    from .serve import PortInUse, serve
+
+    try:
+        return serve(options, port)
+    except PortInUse as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
 
 
 def run_build(options: Options, command: str) -> int:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import load_config, load_strings
+from .config import check_page_links, load_config, load_strings
 from .content import DocCache, load_content
 from .framework import load_framework
 from .markdown import make_parser
@@ -30,7 +30,7 @@ class Options:
     out: Path | None = None
     base_url: str = ""
     strict: bool = False
-    dev: bool = False
+    dev: str = ""  # under serve: the origin of its reload socket, allowed by the pages' CSP
     theme: Path = THEME
     display_root: Path | None = None
 
@@ -143,6 +143,7 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     check_releases(project, framework, report)
     site = plan_site(framework, content, strings)
     check_links(site, content, report, None if cache is None else cache.links)
+    check_page_links(config, site, content.assets, report)
     base_url = options.base_url or config.base_url
     if base_url and not base_url.endswith("/"):
         base_url += "/"

@@ -1,10 +1,22 @@
-"""The development server: build, watch, serve with live reload; keep the last good site."""
+"""The development server: build, watch, serve with live reload; keep the last good site.
+
+livereload does two things here: its file handler serves the site (it never answers "304 Not
+Modified", so a page saved twice within one second is never served stale) and its WebSocket
+handler speaks the LiveReload handshake with the open pages. The rest is our own because
+livereload's cannot meet the targets: it injects an inline script, which the pages'
+Content-Security-Policy blocks; its watcher polls every 0.8 s and its reloads wait 3 s after the
+last one. Here watchfiles sees a save at once, the page's own external script (handbook/dev/)
+opens the socket, and every good build reloads the open pages immediately.
+"""
 
 from __future__ import annotations
 
+import errno
 import gc
-import io
 import json
+import secrets
+import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -16,47 +28,95 @@ from urllib.parse import urlparse
 from .config import load_config
 from .output import MARKER, MARKER_TEXT, update_site
 from .pipeline import Cache, Options, build
-from .problems import Report, print_report
+from .problems import Report
 from .sources import Project
 
 WATCHED = ("content", "framework")
-STATUS = "__handbook__/status.json"
+HOST = "127.0.0.1"
+DEV_ASSETS = Path(__file__).resolve().parent / "dev"  # served under serve only, never built
+DEV_FOLDER = "__handbook__"
+STATUS = f"{DEV_FOLDER}/status.json"
+SOCKET_PATH = "/livereload"
+
+
+class PortInUse(Exception):
+    """The port asked for cannot be listened on."""
+
+    def __init__(self, port: int, reason: str):
+        super().__init__(f"port {port} is {reason} on {HOST}; stop the program that uses it or "
+                         f"choose another port with --port (for example --port {_other(port)})")
 
 
 def serve(options: Options, port: int) -> int:
     """Build into a temporary folder, serve it at the base path, rebuild on every change."""
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
+    sockets = _listen(port)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl+C
+    root, prefix = _serving_root(options)
+    try:
+        return _serve(options, port, sockets, root, prefix)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _serve(options: Options, port: int, sockets: list, root: Path, prefix: str) -> int:
+    from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop
 
-    root, prefix = _serving_root(options)
     site = root / prefix.strip("/") if prefix != "/" else root
-    rebuild = Rebuilder(replace(options, dev=True, out=None), site)
-    rebuild()
+    hub = Hub(port, IOLoop.current())
+    rebuild = Rebuilder(replace(options, dev=f"ws://{HOST}:{port}", out=None), site, hub)
+    update_site(site, dev_assets(), None)
+    rebuild(first=True)
     # What the first build cached (tokens, pages, templates) lives as long as the server: move
     # it out of the cycle collector's sight, which otherwise rescans it now and then in the
     # middle of a rebuild (a third of a second at 1,000 pages).
     gc.collect()
     gc.freeze()
-    server = Server()
-    # livereload polls what it is told to watch (the working folder if nothing): give it one
-    # file that never changes; watchfiles below does the real watching, event-driven.
-    server.watch(str(site / MARKER))
-    loop = IOLoop.current()
-    folders = [options.project / name for name in WATCHED] + [options.theme]
-    watching = threading.Event()
-    threading.Thread(target=watch, daemon=True, args=(
-        folders, rebuild, lambda: loop.add_callback(LiveReloadHandler.reload_waiters),
-        watching)).start()
-    watching.wait(10)  # an edit saved before the watches exist would go unnoticed
-    print(f"Serving {site} on http://127.0.0.1:{port}{prefix} (Ctrl+C to stop)", flush=True)
-    server.serve(root=str(root), host="127.0.0.1", port=port, open_url_delay=None,
-                 restart_delay=0)
+    HTTPServer(application(root, site, hub)).add_sockets(sockets)
+    stop = threading.Event()
+    watcher = _start_watching(options, rebuild, stop)
+    print(f"Serving {site} on http://{HOST}:{port}{prefix} (Ctrl+C to stop)", flush=True)
+    try:
+        IOLoop.current().start()
+    finally:
+        stop.set()
+        watcher.join(10)  # let a rebuild in progress finish before its folder is removed
     return 0
 
 
-def watch(folders: list[Path], rebuild, notify, watching: threading.Event | None = None) -> None:
-    """Rebuild after each burst of file changes; tell the browsers when the site changed.
+def _listen(port: int) -> list:
+    """Open the listening socket before anything is built or printed."""
+    from tornado.netutil import bind_sockets
+
+    try:
+        return bind_sockets(port, HOST)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            reason = "already in use" if exc.errno == errno.EADDRINUSE else "not open to you"
+            raise PortInUse(port, reason) from None
+        raise
+
+
+def _other(port: int) -> int:
+    return port + 1 if 0 < port < 65535 else 8000
+
+
+def _start_watching(options: Options, rebuild, stop: threading.Event) -> threading.Thread:
+    """Start the watcher thread and wait until its watches are in place."""
+    folders = [options.project / name for name in WATCHED] + [options.theme]
+    watching = threading.Event()
+    thread = threading.Thread(target=watch, daemon=True, args=(folders, rebuild, watching, stop))
+    thread.start()
+    watching.wait(10)  # an edit saved before the watches exist would go unnoticed
+    return thread
+
+
+def watch(folders: list[Path], rebuild, watching: threading.Event | None = None,
+          stop: threading.Event | None = None) -> None:
+    """Rebuild after each burst of file changes until stop is set.
 
     Sets `watching` once the watches are in place (the first quiet timeout proves it).
     """
@@ -66,11 +126,11 @@ def watch(folders: list[Path], rebuild, notify, watching: threading.Event | None
     # several events); debounce: the longest a burst is held back.
     for changes in watchfiles.watch(*[f for f in folders if f.is_dir()], debounce=100, step=20,
                                     raise_interrupt=False, rust_timeout=50,
-                                    yield_on_timeout=True):
+                                    yield_on_timeout=True, stop_event=stop):
         if watching is not None:
             watching.set()
-        if changes and rebuild():
-            notify()
+        if changes:
+            rebuild()
 
 
 def _serving_root(options: Options) -> tuple[Path, str]:
@@ -81,41 +141,157 @@ def _serving_root(options: Options) -> tuple[Path, str]:
     return root, f"/{path}/" if path else "/"
 
 
-class Rebuilder:
-    """Rebuild with a cache; write changed files of a good build; always write the status."""
+def dev_assets() -> dict:
+    """Return the dev server's own script and style, {path in the served site: bytes}."""
+    return {f"{DEV_FOLDER}/{path.name}": path.read_bytes()
+            for path in sorted(DEV_ASSETS.iterdir()) if path.is_file()}
 
-    def __init__(self, options: Options, site: Path):
-        self.options, self.site = options, site
+
+class Hub:
+    """The open pages' sockets and the last status sent to them.
+
+    The watcher thread calls publish(); everything else runs on the server's event loop.
+    """
+
+    def __init__(self, port: int, loop):
+        self.loop, self.sockets = loop, set()
+        self.origins = {f"http://{host}:{port}" for host in (HOST, "localhost")}
+        # Tells the pages of this run from those of an earlier one, whose build count restarts.
+        self.status = {"command": "status", "server": secrets.token_hex(8), "generation": 0,
+                       "ok": True, "errors": [], "warnings": []}
+
+    def publish(self, **status) -> None:
+        """Send a new status to every open page (from any thread)."""
+        self.loop.add_callback(self._send, status)
+
+    def _send(self, status: dict) -> None:
+        self.status = dict(self.status, **status)
+        for socket in list(self.sockets):
+            socket.send_message(self.status)
+
+    def join(self, socket) -> None:
+        """Add a page's socket and tell it the current status."""
+        self.sockets.add(socket)
+        socket.send_message(self.status)
+
+
+class Rebuilder:
+    """Rebuild with a cache; write changed files of a good build; tell the open pages."""
+
+    def __init__(self, options: Options, site: Path, hub: Hub | None = None):
+        self.options, self.site, self.hub = options, site, hub
         self.cache = Cache()
         self.written: dict | None = None
-        self.status = b""
+        self.generation = 0  # good builds the open pages must reload for
+        self.last: dict = {}
 
-    def __call__(self) -> bool:
-        """Rebuild once; return whether the browser should reload."""
+    def __call__(self, first: bool = False) -> None:
+        """Rebuild once; print one status line; reload the pages or show the problems."""
         try:
             result = build(self.options, self.cache)
         except Exception:  # noqa: BLE001 - keep serving the last good site
             self.cache = Cache()
-            return self._record(False, ["internal error in the generator:",
-                                        traceback.format_exc()],
-                                "Build crashed; still serving the last good pages.", False)
-        stream = io.StringIO()
-        print_report(result.report, self.options.strict, stream, github=False)
-        sys.stderr.write(stream.getvalue())
+            print(traceback.format_exc(), file=sys.stderr, end="")
+            self._record(False, ["internal error in the generator (the traceback is in the "
+                                 "terminal)"], [], False,
+                         "Build crashed: a bug in the generator; still serving the last good "
+                         "pages.")
+            return
+        problems = result.report.sorted()
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
         failed = result.failed(self.options.strict)
         changed = False
         if not failed:
             files = dict(result.files, **{MARKER: MARKER_TEXT})
             changed = bool(update_site(self.site, files, self.written))
             self.written = files
-        problems = [p.format() for p in result.report.sorted()] if failed else []
-        message = ("Build failed; still serving the last good pages." if failed
-                   else f"Rebuilt {result.pages} pages in {result.seconds:.2f} s.")
-        return self._record(not failed, problems, message, changed)
+        errors = [p.format() for p in problems if p.severity == "error"]
+        warnings = [p.format() for p in problems if p.severity != "error"]
+        self._record(not failed, errors, warnings, changed,
+                     self._line(result, failed, first, len(errors), len(warnings)))
 
-    def _record(self, ok: bool, problems: list, message: str, changed: bool) -> bool:
-        status = json.dumps({"ok": ok, "problems": problems}).encode("utf-8")
-        status_changed, self.status = status != self.status, status
-        update_site(self.site, {STATUS: status}, None)
-        print(message, file=sys.stdout if ok else sys.stderr, flush=True)
-        return changed or status_changed
+    def _line(self, result, failed: bool, first: bool, errors: int, warnings: int) -> str:
+        """Return the one status line of a build."""
+        counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        if failed:
+            strict = " (fatal under --strict)" if self.options.strict and warnings else ""
+            kept = "; still serving the last good pages" if self.written else ""
+            return f"Build failed: {counts}{strict}{kept}."
+        verb = "Built" if first else "Rebuilt"
+        found = f" ({_plural(warnings, 'warning')})" if warnings else ""
+        return f"{verb} {result.pages} pages in {result.seconds:.2f} s{found}."
+
+    def _record(self, ok: bool, errors: list, warnings: list, changed: bool, line: str) -> None:
+        """Write the status file, print the line, and tell the pages what changed."""
+        status = {"ok": ok, "errors": errors, "warnings": warnings}
+        recovered = ok and self.last.get("ok") is False
+        if changed or recovered:
+            self.generation += 1  # the pages reload: their bytes changed, or the overlay goes
+        update_site(self.site, {STATUS: json.dumps(status).encode("utf-8")}, None)
+        print(line, file=sys.stdout if ok else sys.stderr, flush=True)
+        if self.hub is not None and (changed or recovered or status != self.last):
+            self.hub.publish(generation=self.generation, **status)
+        self.last = status
+
+
+def application(root: Path, site: Path, hub: Hub):
+    """Return the web application: the reload socket, then every file of the served folder."""
+    from tornado.web import Application
+
+    return Application([
+        (SOCKET_PATH, _channel_class(), {"hub": hub}),
+        (r"/(.*)", _files_class(), {"path": str(root), "default_filename": "index.html",
+                                    "not_found": site / "404.html"}),
+    ], log_function=lambda handler: None)  # the terminal is for the editor's build messages
+
+
+def _channel_class():
+    """Return the socket handler: livereload's handshake, then our status messages."""
+    from livereload.handlers import LiveReloadHandler
+
+    class Channel(LiveReloadHandler):
+        def initialize(self, hub: Hub) -> None:
+            self.hub = hub
+
+        def check_origin(self, origin: str) -> bool:
+            # Only the served pages: the messages name the project's files and problems.
+            return origin in self.hub.origins
+
+        def on_message(self, message) -> None:
+            super().on_message(message)  # answers "hello"
+            if json.loads(message).get("command") == "info":
+                self.hub.join(self)
+
+        def on_close(self) -> None:
+            super().on_close()
+            self.hub.sockets.discard(self)
+
+    return Channel
+
+
+def _files_class():
+    """Return the file handler: livereload's, never cached, with the site's own 404 page."""
+    from livereload.handlers import StaticFileHandler
+
+    class SiteFiles(StaticFileHandler):
+        def initialize(self, path: str, default_filename: str, not_found: Path) -> None:
+            super().initialize(path, default_filename)
+            self.not_found = not_found
+
+        def set_extra_headers(self, path: str) -> None:
+            self.set_header("Cache-Control", "no-cache")
+
+        def write_error(self, status_code: int, **kwargs) -> None:
+            if status_code != 404 or not self.not_found.is_file():
+                super().write_error(status_code, **kwargs)
+                return
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-cache")
+            self.finish(self.not_found.read_bytes())
+
+    return SiteFiles
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -6,48 +6,32 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
-import subprocess
-import sys
-import threading
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from handbook.pipeline import Cache, Options, build
-from tests.conftest import MINIMAL, REPO, SECOND, write_project
+from tests.conftest import MINIMAL, SECOND, run_build, write_project
+from tests.support.dev_server import DevServer, wait as _wait
 
-STATUS = "__handbook__/status.json"
-TIMEOUT = 10.0
+DEV = "__handbook__/"
+STATUS = DEV + "status.json"
+OK = {"ok": True, "errors": [], "warnings": []}
 
 
-class Server:
-    """A `build.py serve` child process, its output lines and the folder it serves."""
+class Server(DevServer):
+    """A `build.py serve` child process that waits for its pages and for its rebuilds."""
 
-    def __init__(self, project: Path):
-        port = _free_port()
-        self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port),
-             "--project", str(project)], cwd=project.parent, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
-        self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        match = _wait(lambda: next((re.match(r"Serving (.+) on (http://\S+)", line)
-                                    for line in self.lines if line.startswith("Serving")), None))
-        self.site, self.url = Path(match.group(1)), match.group(2)
+    def __init__(self, project: Path, *args: str):
+        super().__init__(project, *args)
         _wait(lambda: _get(self.url)[0] == 200)
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def builds(self) -> int:
-        """Return how many rebuilds finished (each prints one line)."""
-        return sum(1 for line in self.lines if line.startswith(("Rebuilt", "Build failed",
-                                                                "Build crashed")))
 
     def after(self, edit) -> None:
         """Apply an edit, then wait until the rebuilds it caused are over."""
@@ -63,13 +47,9 @@ class Server:
     def status(self) -> dict:
         return json.loads((self.site / STATUS).read_text(encoding="utf-8"))
 
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        shutil.rmtree(self.site, ignore_errors=True)
+    def dev(self) -> str:
+        """Return the dev setting of this server's builds (its reload socket)."""
+        return f"ws://127.0.0.1:{self.port}"
 
 
 @pytest.fixture
@@ -81,7 +61,7 @@ def project(tmp_path: Path) -> Path:
 def server(project: Path):
     running = Server(project)
     yield running
-    running.stop()
+    assert not running.stop(), "serve left its temporary folder behind"
 
 
 def test_serve_rebuilds_and_survives_a_bad_edit(server: Server, project: Path):
@@ -97,10 +77,10 @@ def test_serve_rebuilds_and_survives_a_bad_edit(server: Server, project: Path):
     server.after(lambda: framework.write_text(text.replace("levels:", "levels: [oops"),
                                               encoding="utf-8"))
     _wait(lambda: server.status()["ok"] is False)
-    assert any("framework/framework.yaml" in problem for problem in server.status()["problems"])
+    assert any("framework/framework.yaml" in problem for problem in server.status()["errors"])
     assert _get(page) == (200, good)
     server.after(lambda: framework.write_text(text, encoding="utf-8"))
-    _wait(lambda: server.status() == {"ok": True, "problems": []})
+    _wait(lambda: server.status() == OK)
     assert _get(page) == (200, good)
 
 
@@ -124,7 +104,7 @@ def test_partial_rebuilds_equal_a_clean_build(server: Server, project: Path, tmp
     for number, (name, edit) in enumerate(edits):
         server.after(edit)
         clean = tmp_path / f"clean-{number}"
-        result = build(Options(project=project, out=clean, dev=True))
+        result = build(Options(project=project, out=clean, dev=server.dev()))
         assert not result.failed(False), name
         expected = _tree(clean)
         # Poll: a save can reach the server as two bursts; a stale page never matches.
@@ -149,7 +129,7 @@ def test_cached_builds_equal_clean_builds_in_process(tmp_path: Path):
              ("text edited", lambda: _replace(other, "Text.", "Other text.")),
              ("title changed", lambda: _replace(other, "# Other", "# Elsewhere")),
              ("target removed", lambda: other.unlink())]
-    cache, options = Cache(), Options(project=project, dev=True)
+    cache, options = Cache(), Options(project=project, dev="ws://127.0.0.1:8000")
     for name, edit in edits:
         edit()
         cached, clean = build(options, cache), build(options)
@@ -199,11 +179,137 @@ def test_invalid_corpus_under_serve(tmp_path: Path):
             assert _get(running.url)[0] == 200, case.name
             checked += 1
         running.after(lambda: (_empty(project), write_project(project, {}, MINIMAL)))
-        _wait(lambda: running.status() == {"ok": True, "problems": []}
-              and _get(running.url) == (200, good), message="recovery")
+        _wait(lambda: running.status() == OK and _get(running.url) == (200, good),
+              message="recovery")
         assert checked > 10
     finally:
-        running.stop()
+        assert not running.stop(), "serve left its temporary folder behind"
+
+
+def test_first_build_says_built_then_one_line_per_failure_and_recovery(server: Server,
+                                                                        project: Path):
+    first = server.lines[0]
+    assert re.fullmatch(r"Built \d+ pages in \d+\.\d\d s\.", first), server.lines
+    assert server.lines[1].startswith("Serving ") and len(server.lines) == 2, server.lines
+    framework = project / "framework/framework.yaml"
+    text = framework.read_text(encoding="utf-8")
+    server.after(lambda: framework.write_text(text.replace("levels:", "levels: [oops"),
+                                              encoding="utf-8"))
+    status, failed = server.status(), server.lines[2:]
+    errors = len(status["errors"])
+    assert sorted(failed[:-1]) == sorted(status["errors"] + status["warnings"])
+    assert failed[-1] == (f"Build failed: {errors} error{'' if errors == 1 else 's'}, "
+                          "0 warnings; still serving the last good pages."), failed
+    before = len(server.lines)
+    server.after(lambda: framework.write_text(text, encoding="utf-8"))
+    recovered = server.lines[before:]
+    assert len(recovered) == 1 and re.fullmatch(r"Rebuilt \d+ pages in \d+\.\d\d s\.",
+                                                recovered[0]), recovered
+
+
+def test_port_in_use_is_a_usage_error_before_anything_is_served(project: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_build("serve", "--port", port, "--project", project, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"error: port {port} is already in use on 127.0.0.1; stop the "
+                             "program that uses it or choose another port with --port (for "
+                             f"example --port {port + 1})\n")
+
+
+@pytest.mark.parametrize("base_url, outside", [("", None),
+                                               ("https://example.org/handbook/", "elsewhere/")])
+def test_unknown_urls_get_the_sites_404_page(tmp_path: Path, base_url: str, outside):
+    project = write_project(tmp_path / "project", {})
+    running = Server(project, *(["--base-url", base_url] if base_url else []))
+    try:
+        origin = "/".join(running.url.split("/")[:3]) + "/"
+        assert running.url == origin + ("handbook/" if base_url else "")
+        not_found = (running.site / "404.html").read_bytes()
+        for url in [running.url + "no/such/page.html", running.url + "nothing.png"] + (
+                [origin + outside] if outside else []):
+            status, body = _get(url)
+            assert (status, body) == (404, not_found), url
+        assert _title(not_found) == "Page not found · Tiny framework"
+    finally:
+        assert not running.stop(), "serve left its temporary folder behind"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_stopping_removes_the_temporary_folder(tmp_path: Path, signum):
+    project = write_project(tmp_path / "project", {})
+    running = DevServer(project, "--base-url", "https://example.org/handbook/")
+    assert running.root.name.startswith("handbook-serve-") and running.root.is_dir()
+    assert running.root.parent == Path(tempfile.gettempdir())
+    left = running.stop(signum)
+    assert not left, f"{running.root} was left behind"
+    assert running.process.returncode == 0, running.lines
+
+
+def test_published_site_has_no_dev_asset_and_the_dev_csp_adds_only_the_socket(tmp_path: Path):
+    project = write_project(tmp_path / "project", {})
+    published = build(Options(project=project))
+    dev = build(Options(project=project, dev="ws://127.0.0.1:8123"))
+    assert not published.failed(True) and not dev.failed(True)
+    assert set(published.files) == set(dev.files)
+    assert not [name for name in published.files if "dev" in name.rsplit("/", 1)[-1]
+                or name.startswith(DEV)]
+    pages = [name for name in published.files if name.endswith(".html")]
+    assert len(pages) > 5
+    for name in pages:
+        public, local = _head(published.files[name]), _head(dev.files[name])
+        assert public["csp"] == PUBLISHED_CSP, name
+        assert local["csp"] == PUBLISHED_CSP.replace("connect-src 'self';",
+                                                     "connect-src 'self' ws://127.0.0.1:8123;")
+        assert not [src for src in public["scripts"] + public["styles"] if DEV in src], name
+        assert [src.rsplit("/", 2)[-2:] for src in local["scripts"] if DEV in src] == \
+            [["__handbook__", "dev.js"]], name
+        assert local["socket"] == "ws://127.0.0.1:8123/livereload", name
+
+
+PUBLISHED_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+                 "form-action 'none'")
+
+
+class _Head(HTMLParser):
+    """Collect a page's CSP, script and style URLs, and the dev script's socket."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = {"csp": None, "scripts": [], "styles": [], "socket": None, "title": ""}
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy":
+            self.found["csp"] = attrs["content"]
+        elif tag == "script" and attrs.get("src"):
+            self.found["scripts"].append(attrs["src"])
+            self.found["socket"] = attrs.get("data-socket") or self.found["socket"]
+        elif tag == "link" and attrs.get("rel") == "stylesheet":
+            self.found["styles"].append(attrs["href"])
+        self._in_title = tag == "title"
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.found["title"] += data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+def _head(html: bytes) -> dict:
+    parser = _Head()
+    parser.feed(html.decode("utf-8"))
+    return parser.found
+
+
+def _title(html: bytes) -> str:
+    return _head(html)["title"]
 
 
 def _empty(project: Path) -> None:
@@ -221,7 +327,7 @@ def _empty(project: Path) -> None:
 def _tree(root: Path) -> dict:
     return {path.relative_to(root).as_posix(): path.read_bytes()
             for path in sorted(root.rglob("*"))
-            if path.is_file() and path.relative_to(root).as_posix() != STATUS}
+            if path.is_file() and not path.relative_to(root).as_posix().startswith(DEV)}
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -235,22 +341,6 @@ def _get(url: str) -> tuple[int, bytes]:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, b""
+        return exc.code, exc.read()
     except OSError:
         return 0, b""
-
-
-def _wait(condition, timeout: float = TIMEOUT, message: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out after {timeout} s {message}".strip())
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
