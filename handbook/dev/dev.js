@@ -50,6 +50,8 @@
       return;
     }
     shown = build;
+    // Which build the page shows, for the reader's developer tools and for the tests.
+    document.documentElement.setAttribute("data-dev-build", String(status.generation));
     render(status, state.dismissed);
   }
 
