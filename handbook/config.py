@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .fields import Checker, Field
+from .fields import SCHEME, Checker, Field
 from .model import Branding, SiteConfig
 from .problems import Report, did_you_mean
 from .sources import Project, read_yaml
@@ -16,10 +16,10 @@ SITE_FIELDS = {
     "repository": Field("mapping"), "publisher": Field("mapping"), "colours": Field("mapping"),
     "dark_colours": Field("mapping"), "footer_links": Field("list"),
 }
-REPOSITORY_FIELDS = {"url": Field("text", True), "branch": Field("text"), "path": Field("text")}
-PUBLISHER_FIELDS = {"name": Field("text", True), "url": Field("text"), "logo": Field("text"),
+REPOSITORY_FIELDS = {"url": Field("url", True), "branch": Field("text"), "path": Field("text")}
+PUBLISHER_FIELDS = {"name": Field("text", True), "url": Field("url"), "logo": Field("text"),
                     "logo_alt": Field("text")}
-LINK_FIELDS = {"label": Field("text", True), "url": Field("text", True)}
+LINK_FIELDS = {"label": Field("text", True), "url": Field("link", True)}
 COLOUR_NAMES = ("accent", "accent-contrast", "link", "background", "surface", "text", "muted",
                 "border", "header-background", "header-text", "focus")
 COLOUR_VALUE = re.compile(r"^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch)\([0-9a-zA-Z.,%/ -]+\))$")
@@ -52,18 +52,24 @@ def load_config(project: Project, report: Report) -> SiteConfig:
         base_url = ""
     repository = check.mapping(("repository",), good["repository"], REPOSITORY_FIELDS,
                                "repository") if "repository" in good else {}
+    branding = _branding(check, good, project)
     return SiteConfig(
         language=language, direction=direction, base_url=base_url,
         repository_url=repository.get("url", "").rstrip("/"),
         repository_branch=repository.get("branch", "main"),
         edit_root=repository.get("path", "").strip("/"),
-        branding=_branding(check, good, project))
+        branding=branding, page_links=_page_links(check, good))
 
 
 def _branding(check: Checker, good: dict, project: Project) -> Branding:
     publisher = check.mapping(("publisher",), good["publisher"], PUBLISHER_FIELDS,
                               "publisher") if "publisher" in good else {}
     logo = publisher.get("logo", "")
+    if logo and (SCHEME.match(logo) or logo.startswith("//")):
+        check.error(("publisher", "logo"), f'publisher.logo: "{logo}" is on another host; copy '
+                    "the file into content/ and name it relative to the content folder, such "
+                    f"as images/{_file_name(logo)}")
+        logo = ""
     if logo and not (project.root / "content" / logo).is_file():
         check.error(("publisher", "logo"), f'publisher.logo: no file content/{logo}; the path '
                     "is relative to the content folder")
@@ -83,6 +89,31 @@ def _branding(check: Checker, good: dict, project: Project) -> Branding:
         colours=_colours(check, good.get("colours", {}), "colours"),
         dark_colours=_colours(check, good.get("dark_colours", {}), "dark_colours"),
         footer_links=tuple(links))
+
+
+def _file_name(address: str) -> str:
+    name = address.split("?")[0].split("#")[0].rstrip("/").rpartition("/")[2]
+    return name if "." in name else "logo.svg"
+
+
+def _page_links(check: Checker, good: dict) -> tuple:
+    """Return the footer links that name a page of the handbook, with where they are written."""
+    found = []
+    for index, entry in enumerate(good.get("footer_links", [])):
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if isinstance(url, str) and url.strip() and not SCHEME.match(url.strip()):
+            found.append((check.shown, check.line("footer_links", index, "url"),
+                          f"footer_links[{index}].url", url.strip()))
+    return tuple(found)
+
+
+def check_page_links(config: SiteConfig, site, assets, report: Report) -> None:
+    """Report each footer link to a page of the handbook that leads nowhere, as links are."""
+    from .site import resolve_link
+    for shown, line, name, href in config.page_links:
+        _, message = resolve_link(site, set(assets), "index.md", href)
+        if message:
+            report.error(shown, line, f"{name}: {message}")
 
 
 def _colours(check: Checker, colours: dict, key: str) -> tuple:

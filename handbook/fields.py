@@ -14,10 +14,20 @@ from .yamlfile import Located
 class Field:
     """One key of a mapping: its kind and whether it is required."""
 
-    kind: str  # text, id, number, list, mapping, any
+    kind: str  # text, id, url, link, number, list, mapping, any
     required: bool = False
     hint: str = ""
 
+
+# What settings may link to. An allow-list, so javascript:, data: and any other scheme, in any
+# case, are refused; framework/schema/*.json carries the same patterns (tests compare them).
+WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
+MAIL_ADDRESS = re.compile(r"^mailto:\S+$", re.IGNORECASE)
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+URL_HINT = ("is not a web address; write one that starts with https:// (or http://), such as "
+            "https://example.org/")
+LINK_HINT = ("is not allowed; write a web address (https://...), an e-mail address "
+             "(mailto:someone@example.org) or a page of the handbook (such as about.md)")
 
 KIND_NAMES = {"text": "text", "id": "an id", "number": "a number", "list": "a list",
               "mapping": "a mapping", "bool": "true or false"}
@@ -73,6 +83,8 @@ class Checker:
             return value
         if kind in ("text", "id"):
             return self._text(path, value, kind, name)
+        if kind in ("url", "link"):
+            return self._address(path, value, kind, name)
         expected = {"number": (int, float), "list": list, "mapping": dict, "bool": bool}[kind]
         if not isinstance(value, expected) or (kind == "number" and isinstance(value, bool)):
             hint = " (write digits only, such as 3)" if kind == "number" else ""
@@ -93,6 +105,23 @@ class Checker:
                        f'digits and single hyphens, such as "{suggest_id(value)}"')
             return None
         return value
+
+    def _address(self, path: tuple, value, kind: str, name: str):
+        """Check a web address (url) or a footer link (link: also mailto: or a page's .md)."""
+        text = self._text(path, value, "text", name)
+        if text is None or address_allowed(text, kind):
+            return text
+        self.error(path, f'{name}: "{text}" {URL_HINT if kind == "url" else LINK_HINT}')
+        return None
+
+
+def address_allowed(text: str, kind: str) -> bool:
+    """Tell whether a setting's address is allowed; a link to a page is checked later."""
+    if WEB_ADDRESS.match(text):
+        return True
+    if kind == "url":
+        return False
+    return bool(MAIL_ADDRESS.match(text)) or not SCHEME.match(text)
 
 
 def _text_hint(value, kind: str) -> str:

@@ -20,7 +20,7 @@ LEVEL_FIELDS = {"id": Field("id", True), "name": Field("text", True),
                 "summary": Field("text", True)}
 FUNCTION_FIELDS = {"id": Field("id", True), "name": Field("text", True),
                    "summary": Field("text", True), "descriptors": Field("mapping", True)}
-LICENCE_FIELDS = {"name": Field("text", True), "url": Field("text")}
+LICENCE_FIELDS = {"name": Field("text", True), "url": Field("url")}
 
 
 def load_framework(project: Project, report: Report) -> Framework | None:

@@ -83,3 +83,6 @@ class SiteConfig:
     edit_root: str = ""  # path of the project inside the repository
     branding: Branding = field(default_factory=Branding)
     strings: tuple = ()  # overrides of user-interface strings: ((key, text), ...)
+    # Footer links to the handbook's own pages, checked once the pages are known:
+    # ((shown path, line, setting name, href), ...)
+    page_links: tuple = ()

@@ -87,3 +87,22 @@ def test_csv_rule_is_the_same_in_python_and_in_the_assessment_export():
     result = subprocess.run([node, "-e", NODE_CSV, str(script)], input=json.dumps(rows),
                             capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(result.stdout) == to_csv(rows)
+
+
+# --- addresses in settings (defect 1) ---------------------------------------------------------
+
+def test_footer_links_to_pages_lead_to_them_from_every_page(make_project):
+    project = make_project({"content/site.yaml": """\
+        footer_links:
+          - label: The matrix
+            url: matrix.md
+          - label: Write to us
+            url: mailto:info@example.org
+        """})
+    assert messages(built(project, base_url="https://example.org/handbook/")) == []
+    site = project / "site"
+    for page, matrix in (("index.html", "matrix.html"), ("functions/alpha.html", "../matrix.html"),
+                         ("404.html", "/handbook/matrix.html")):
+        links = {a.text.strip(): a.attrs["href"] for a in parse_page(site / page).find("a")}
+        assert links["The matrix"] == matrix, page
+        assert links["Write to us"] == "mailto:info@example.org", page

@@ -47,3 +47,44 @@ def test_schema_rejects_what_the_generator_rejects():
                    {**valid, "colour": "red"}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, schema)
+
+
+# Addresses in settings: what the build accepts, the schemas accept (defect 1 of issue 12).
+ADDRESSES = {
+    "https://example.org/": ("url", "link"), "http://example.org/a?b=c#d": ("url", "link"),
+    "HTTPS://EXAMPLE.ORG": ("url", "link"), "mailto:info@example.org": ("link",),
+    "about.md": ("link",), "guide/index.md#start": ("link",),
+    "javascript:alert(1)": (), "JaVaScRiPt:alert(1)": (), "data:text/html,<script>x</script>": (),
+    "vbscript:msgbox(1)": (), "ftp://example.org/": (), "https://": (), "//example.org/": (),
+    "https://exa mple.org/": (), "/about.md": (),
+}
+
+
+def _site_with(url_key: str, url: str) -> dict:
+    if url_key == "link":
+        return {"footer_links": [{"label": "Contact", "url": url}]}
+    return {"publisher": {"name": "Us", "url": url}, "repository": {"url": url}}
+
+
+@pytest.mark.parametrize("address", list(ADDRESSES))
+def test_schemas_and_build_accept_the_same_addresses(address):
+    from handbook.fields import address_allowed
+    site, framework = _schema("site.schema.json"), _schema("framework.schema.json")
+    valid = yaml.safe_load((REPO / "framework" / "framework.yaml").read_text(encoding="utf-8"))
+    for kind in ("url", "link"):
+        expected = kind in ADDRESSES[address]
+        schema_says = jsonschema.Draft202012Validator(site).is_valid(_site_with(kind, address))
+        assert schema_says == expected, (kind, address)
+        # Links to pages are resolved later (and "/about.md", "//host" refused there).
+        relative = kind == "link" and not address.lower().startswith(("http", "mailto"))
+        assert address_allowed(address, kind) == expected or relative, (kind, address)
+    licence = {**valid, "licence": {"name": "CC BY 4.0", "url": address}}
+    assert jsonschema.Draft202012Validator(framework).is_valid(licence) == ("url" in ADDRESSES[address])
+
+
+def test_schema_refuses_a_logo_from_another_host():
+    schema = _schema("site.schema.json")
+    for logo in ("https://tracker.example/p.gif", "//tracker.example/p.gif"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"publisher": {"name": "Us", "logo": logo}}, schema)
+    jsonschema.validate({"publisher": {"name": "Us", "logo": "images/logo.svg"}}, schema)
