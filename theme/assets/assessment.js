@@ -17,6 +17,9 @@
   var SIDES = ["current", "target"];
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  // Stores keyed by ids from files, links or storage have no prototype: an id such as "__proto__" or
+  // "constructor" is then an ordinary key (a plain {} would swallow it or answer with Object's own).
+  function idMap() { return Object.create(null); }
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function clip(text, length) { text = String(text); return text.length > length ? text.slice(0, length) + "…" : text; }
   function shown(value, length) { return clip(typeof value === "string" ? value : JSON.stringify(value), length); }
@@ -97,7 +100,7 @@
 
   /** Return a new, unanswered assessment of the framework. */
   function createAssessment(model, name, now) {
-    var stamp = (now || new Date()).toISOString(), answers = {};
+    var stamp = (now || new Date()).toISOString(), answers = idMap();
     model.functions.forEach(function (fn) { answers[fn.id] = emptyAnswer(model); });
     return fillWording(model, {
       format: FORMAT, schema: SCHEMA, framework: { id: model.id, version: model.version },
@@ -155,7 +158,7 @@
     var given = isObject(raw.answers) ? raw.answers : {};
     if (!isObject(raw.answers)) say("import_no_answers");
     Object.keys(given).forEach(function (id) { if (!model.fn(id)) say("import_unknown_function", { id: clip(id, 80) }); });
-    var answers = {};
+    var answers = idMap();
     model.functions.forEach(function (fn) {
       answers[fn.id] = has(given, fn.id) && isObject(given[fn.id]) ? cleanAnswer(model, fn, given[fn.id], say) : emptyAnswer(model);
     });
@@ -225,7 +228,7 @@
    * with the descriptor today ("" stands for an earlier wording that is not known, e.g. from a link).
    */
   function upgradeReport(model, assessment) {
-    var record = assessment.upgrade || null, reworded = [], seen = {};
+    var record = assessment.upgrade || null, reworded = [], seen = idMap();
     model.functions.forEach(function (fn) {
       var answer = assessment.answers[fn.id];
       if (!answer || !isObject(answer.wording)) return;
@@ -327,7 +330,7 @@
    * hashes are the wording hashes of both answers joined by ".". Notes only when asked for (o: 1).
    */
   function encodeShare(model, assessment, withNotes) {
-    var levels = model.levels.map(function (level) { return level.id; }), answers = {};
+    var levels = model.levels.map(function (level) { return level.id; }), answers = idMap();
     model.functions.forEach(function (fn) {
       var answer = assessment.answers[fn.id];
       if (!answer) return;
@@ -424,10 +427,10 @@
       key: key,
       available: !!storage,
       load: function (fallbackName) {
-        var state = { current: null, assessments: {} }, raw = null;
+        var state = { current: null, assessments: idMap() }, raw = null;
         try { raw = storage && JSON.parse(storage.getItem(key) || "null"); } catch (error) { raw = null; }
         if (!isObject(raw) || raw.schema !== SCHEMA || !isObject(raw.assessments)) return state;
-        state.retired = {};
+        state.retired = idMap();
         Object.keys(raw.assessments).forEach(function (id) {
           var checked = validateAssessment(model, raw.assessments[id], fallbackName), assessment = checked.assessment;
           if (!assessment) return;
@@ -442,7 +445,7 @@
       save: function (state) {
         if (!storage) return false;
         try {
-          var retired = state.retired || {}, assessments = {};
+          var retired = state.retired || idMap(), assessments = idMap();
           Object.keys(state.assessments).forEach(function (id) {
             assessments[id] = has(retired, id) ? retired[id] : storedForm(state.assessments[id]);
           });
@@ -681,7 +684,7 @@
 
     startFresh: function () {
       var first = createAssessment(this.model, this.t("first_name"));
-      this.state = { current: first.id, assessments: {} };
+      this.state = { current: first.id, assessments: idMap() };
       this.state.assessments[first.id] = first;
     },
 

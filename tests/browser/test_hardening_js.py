@@ -1,0 +1,179 @@
+"""The self-assessment's scripts against hostile ids, full storage, long names and share links, in Chromium."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import AssessmentPage, expect, load_framework
+from tests.conftest import run_build, write_project
+
+ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def fill(text: str, **values) -> str:
+    """Fill a string's {placeholders} as the page's translator does."""
+    return re.sub(r"\{(\w+)\}", lambda match: str(values.get(match.group(1), match.group(0))), text)
+
+
+def prototype_names(view: AssessmentPage) -> list[str]:
+    """Every property name of Object.prototype in this browser: the names a plain object confuses."""
+    return view.page.evaluate("Object.getOwnPropertyNames(Object.prototype)")
+
+
+def assessment_file(framework: dict, name: str, answers: dict, ident: str | None = None) -> dict:
+    """An exported assessment of ``framework`` with {function id: {current, target, ...}} answers."""
+    exported = {"format": "partnering-handbook-assessment", "schema": 1,
+                "framework": {"id": framework["id"], "version": framework["version"]},
+                "name": name, "created": "2027-03-01T10:00:00.000Z", "updated": "2027-03-02T10:00:00.000Z",
+                "answers": answers}
+    if ident is not None:
+        exported["id"] = ident
+    return exported
+
+
+def import_file(view: AssessmentPage, tmp_path: Path, content: dict, name: str = "in.json") -> str:
+    """Import a file through the page's file input; return the message the page shows."""
+    path = tmp_path / name
+    path.write_text(json.dumps(content), encoding="utf-8")
+    view.page.evaluate("document.querySelector('.toolbar .messages').replaceChildren()")
+    view.page.set_input_files("#import-file", str(path))
+    view.page.wait_for_selector(".toolbar .messages p")
+    return view.text(".toolbar .messages")
+
+
+def saved_state(view: AssessmentPage) -> dict:
+    """The one state this handbook stored in the page's origin, parsed in Python (keys such as __proto__ kept)."""
+    stored = view.page.evaluate("() => Object.keys(localStorage).map(k => localStorage.getItem(k))")
+    assert len(stored) == 1, stored
+    return json.loads(stored[0])
+
+
+def reload(view: AssessmentPage) -> None:
+    view.page.reload()
+    view.page.wait_for_selector("#results h2")
+
+
+def answer_first(view: AssessmentPage, framework: dict) -> None:
+    """Answer one question, so the first assessment is the reader's own work (not an untouched default)."""
+    view.answer(framework["functions"][0]["id"], framework["levels"][0]["id"])
+
+
+# ------------------------------------------------------------------ 5: ids named like Object.prototype's properties
+
+
+def test_prototype_names_as_assessment_ids_are_stored_and_reloaded(handbook_site, serve_site, open_assessment, tmp_path):
+    framework = load_framework(handbook_site)
+    ids = [function["id"] for function in framework["functions"]]
+    levels = [level["id"] for level in framework["levels"]]
+    view = open_assessment(serve_site(handbook_site) + "assessment.html")
+    strings = view.strings()
+    answer_first(view, framework)
+    names = prototype_names(view)
+    assert "__proto__" in names and "constructor" in names and "hasOwnProperty" in names
+    for index, ident in enumerate(names):
+        answers = {ids[0]: {"current": levels[index % len(levels)], "target": levels[-1], "note": f"note of {ident}"}}
+        message = import_file(view, tmp_path, assessment_file(framework, f"Id {ident}", answers, ident), f"{index}.json")
+        assert message == fill(strings["imported"], name=f"Id {ident}")
+        expect(view.page.locator("#assessment-select option:checked")).to_have_text(f"Id {ident}")
+        assert view.page.input_value("#assessment-select") == ident
+        assert view.page.input_value(f"#note-{ids[0]}") == f"note of {ident}"
+    expected = [strings["first_name"]] + [f"Id {ident}" for ident in names]
+    assert view.names() == expected
+    reload(view)
+    assert view.names() == expected
+    state = saved_state(view)
+    assert state["current"] == names[-1]
+    for index, ident in enumerate(names):
+        assert state["assessments"][ident]["id"] == ident
+        assert state["assessments"][ident]["answers"][ids[0]]["current"] == levels[index % len(levels)]
+        view.page.select_option("#assessment-select", value=ident)
+        assert view.page.is_checked(f"#current-{ids[0]}-{levels[index % len(levels)]}")
+        assert view.page.input_value(f"#note-{ids[0]}") == f"note of {ident}"
+    assert view.page.evaluate("() => Object.keys(Object.prototype).length + Object.getPrototypeOf({}).constructor.name") == "0Object"
+    assert view.errors == [] and view.dialogs == []
+
+
+def test_prototype_names_as_function_and_level_ids_in_an_import(handbook_site, serve_site, open_assessment, tmp_path):
+    framework = load_framework(handbook_site)
+    functions = framework["functions"]
+    levels = [level["id"] for level in framework["levels"]]
+    view = open_assessment(serve_site(handbook_site) + "assessment.html")
+    strings = view.strings()
+    answer_first(view, framework)
+    names = prototype_names(view)
+    for index, name in enumerate(names):
+        answers = {name: {"current": levels[0], "target": levels[-1], "note": "lost"},
+                   functions[0]["id"]: {"current": name, "target": name, "note": "kept"},
+                   functions[1]["id"]: {"current": levels[1], "target": levels[2]}}
+        message = import_file(view, tmp_path, assessment_file(framework, f"With {name}", answers), f"{index}.json")
+        # Unknown to the framework (most are not even valid ids): each is reported, then left out.
+        expected = [fill(strings["imported"], name=f"With {name}"), fill(strings["import_unknown_function"], id=name)]
+        expected += [fill(strings["import_unknown_level"], id=name, function=functions[0]["name"])] * 2
+        assert [line for line in message.splitlines() if line] == expected
+        assert view.page.locator(f"input[name=current-{functions[0]['id']}]:checked").count() == 0
+        assert view.page.input_value(f"#note-{functions[0]['id']}") == "kept"
+        assert view.page.is_checked(f"#current-{functions[1]['id']}-{levels[1]}")
+    reload(view)
+    assert view.names() == [strings["first_name"]] + [f"With {name}" for name in names]
+    imported = [a for a in saved_state(view)["assessments"].values() if a["name"].startswith("With ")]
+    assert len(imported) == len(names)
+    for assessment in imported:
+        assert sorted(assessment["answers"]) == sorted(function["id"] for function in functions)
+        assert assessment["answers"][functions[0]["id"]]["current"] is None
+    assert view.errors == [] and view.dialogs == []
+
+
+def valid_prototype_names(browser) -> list[str]:
+    """The names on Object.prototype that the framework's id rule accepts as function and level ids."""
+    page = browser.new_page()
+    try:
+        return [name for name in page.evaluate("Object.getOwnPropertyNames(Object.prototype)") if ID_RULE.match(name)]
+    finally:
+        page.close()
+
+
+def prototype_project(root: Path, names: list[str]) -> Path:
+    """A framework whose extra functions and middle levels are named like Object.prototype's properties."""
+    level_ids = ["low"] + names + ["high"]
+    function_ids = ["alpha", "beta"] + names
+    levels = "".join(f"  - id: {level}\n    name: Level {level}\n    summary: The level {level}.\n" for level in level_ids)
+    files = {"framework/framework.yaml": "id: tiny\ntitle: Tiny framework\nversion: \"1.0\"\ndescription: A framework for tests.\n"
+                                         f"levels:\n{levels}functions:\n" + "".join(f"  - {fid}\n" for fid in function_ids)}
+    for fid in function_ids:
+        descriptors = "".join(f"  {level}: Descriptor {level}\n" for level in level_ids)
+        files[f"framework/functions/{fid}.yaml"] = f"id: {fid}\nname: Function {fid}\nsummary: About {fid}.\ndescriptors:\n{descriptors}"
+        sections = "".join(f"\n## Level {level} {{#{level}}}\n\nText.\n\n### Signs {{#{level}-signs}}\n\n- a sign\n"
+                           + (f"\n### Actions {{#{level}-actions}}\n\n- an action\n" if level != "high" else "")
+                           for level in level_ids)
+        files[f"content/functions/{fid}.md"] = f"About {fid}.\n{sections}"
+    return write_project(root, files, base={"content/index.md": "---\ntitle: Home\n---\nSee the [matrix](matrix.md).\n"})
+
+
+def test_prototype_names_as_the_frameworks_own_ids(browser, open_assessment, tmp_path):
+    names = valid_prototype_names(browser)
+    assert "constructor" in names
+    project = prototype_project(tmp_path / "project", names)
+    out = tmp_path / "site"
+    result = run_build("--project", project, "--out", out, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    view = open_assessment((out / "assessment.html").as_uri())
+    for name in names:
+        view.answer(name, name, "high", f"note on {name}")
+    view.answer("alpha", "low", names[0])
+    reload(view)
+    for name in names:
+        assert view.page.is_checked(f"#current-{name}-{name}") and view.page.is_checked(f"#target-{name}-high")
+        assert view.page.input_value(f"#note-{name}") == f"note on {name}"
+    assert view.page.is_checked(f"#target-alpha-{names[0]}")
+    assessment = next(iter(saved_state(view)["assessments"].values()))
+    assert {name: assessment["answers"][name]["current"] for name in names} == {name: name for name in names}
+    # An exported file with these ids imports as it was.
+    exported = dict(assessment, id="again", name="Again")
+    message = import_file(view, tmp_path, exported)
+    assert message == fill(view.strings()["imported"], name="Again")
+    for name in names:
+        assert view.page.is_checked(f"#current-{name}-{name}")
+    assert view.errors == [] and view.dialogs == []
