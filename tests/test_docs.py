@@ -192,7 +192,7 @@ def serve_problem(project: Path, env: dict, command: str) -> str | None:
     while (line := lines.get(timeout=30)) is not None:
         output.append(line)
     text = "".join(output)
-    if url is None or status != 200 or code not in (0, 130) or TRACEBACK in text:
+    if url is None or status != 200 or code != 0 or TRACEBACK in text:
         return f"`{command}`: Serving URL {url}, HTTP status {status}, exit {code}:\n{text}"
     return None
 
