@@ -217,7 +217,9 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
             function_id = key[len("functions/"):-3]
             if function_id in function_ids:
                 guidance[function_id] = split_guidance(doc, framework, report)
-            elif function_id not in defined:  # else its YAML file's problem is reported
+            # With a YAML file of its own, or an unreadable id in the list, it may be a
+            # function whose problem is reported already.
+            elif function_id not in defined and framework.knows_all("functions"):
                 report.error(doc.path, 1, f'there is no function "{function_id}" in the '
                              f"framework{did_you_mean(function_id, function_ids)}; rename the "
                              "file after a function id, or add the function to "
@@ -225,7 +227,9 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
     for function in framework.functions:
         if function.id not in guidance:
             path = project.root / "content" / "functions" / f"{function.id}.md"
-            if not path.exists():  # a file that failed to load has its problem reported
+            # A guidance file that failed to load has its problem reported, and so has a
+            # function that failed to load: what it still needs is told once it loads.
+            if not path.exists() and function.id not in framework.broken:
                 first = framework.levels[0]
                 report.warn(project.show(path), 0, "this guidance file is missing; create it "
                             f'for the function "{function.id}" with a section per level, such '
@@ -260,7 +264,7 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
         if heading and heading.level <= 2:
             current, part = None, "description"
             if heading.explicit and heading.level == 2:
-                if heading.anchor not in level_ids:
+                if heading.anchor not in level_ids and framework.knows_all("levels"):
                     report.error(doc.path, heading.line, f'"{{#{heading.anchor}}}" is not a '
                                  f"level{did_you_mean(heading.anchor, level_ids)}; level "
                                  f"sections use the level ids: {', '.join(level_ids)}")
@@ -349,7 +353,9 @@ def _check_level_section(doc: Doc, section: LevelSection, framework: Framework,
     if not section.description:
         report.warn(doc.path, section.line, f'the "{section.level_id}" section has no '
                     "description; add a few sentences under its heading")
-    if section.actions and level is not None and framework.next_level(level) is None:
+    # With a level whose id is unreadable, the top known level may not be the top one.
+    if section.actions and level is not None and framework.next_level(level) is None \
+            and framework.knows_all("levels"):
         report.warn(doc.path, section.line, f'"{section.level_id}" is the top level, so it '
                     "has no next level: remove its actions")
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .model import ID_PATTERN
-from .problems import Report, did_you_mean
+from .problems import Report, did_you_mean, near_miss
 from .yamlfile import Located
 
 
@@ -53,17 +53,21 @@ class Checker:
             self.error(path, f"{what} must be a mapping of keys to values (lines such as "
                        f"'{next(iter(fields))}: ...'), not {describe(value)}")
             return {}
+        meant = _misspelt(value, fields)
         good: dict = {}
         for key, spec in fields.items():
             if key not in value or value[key] is None or value[key] == "":
-                if spec.required:
+                if spec.required and key not in meant.values():
                     self._absent(path, key, key in value, what, spec.hint)
                 continue
             checked = self.kind(path + (key,), value[key], spec.kind, _dotted(path, key))
             if checked is not None:
                 good[key] = checked
         for key in value:
-            if key not in fields:
+            if key in meant:  # one misspelling, one message: the required key it stands for
+                self.error(path + (key,), f"{_dotted(path, key)}: unknown key (did you mean "
+                           f'"{meant[key]}"?); {meant[key]} is missing, and {what} needs one')
+            elif key not in fields:
                 self.report.warn(self.shown, self.line(*path, key),
                                  f"{_dotted(path, key)}: unknown key{did_you_mean(key, fields)}; "
                                  f"known keys: {_listing(list(fields))}")
@@ -122,6 +126,17 @@ def address_allowed(text: str, kind: str) -> bool:
     if kind == "url":
         return False
     return bool(MAIL_ADDRESS.match(text)) or not SCHEME.match(text)
+
+
+def _misspelt(value: dict, fields: dict) -> dict:
+    """Map each unknown key that is a near miss of a missing required key to that key."""
+    missing = {key for key, spec in fields.items() if spec.required and key not in value}
+    meant: dict = {}
+    for key in value:
+        near = near_miss(key, fields) if key not in fields else None
+        if near in missing and near not in meant.values():
+            meant[key] = near
+    return meant
 
 
 def _text_hint(value, kind: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import Checker, Field
 from .model import Framework, Function, Level
-from .problems import Report, did_you_mean
+from .problems import Report, did_you_mean, near_miss
 from .sources import Project, read_yaml, walk
 
 FRAMEWORK_FIELDS = {
@@ -38,8 +39,9 @@ def load_framework(project: Project, report: Report) -> Framework | None:
     # Without a usable list of functions, "not listed" warnings would only be noise.
     order = _function_order(check, meta["functions"]) if "functions" in meta else None
     functions = _functions(project, folder / "functions", order, levels, check, report)
-    target = _target(check, meta.get("suggested_target"), levels or [])
-    if not levels or not all(meta.get(key) for key in ("id", "title", "version")) or not order:
+    target = _target(check, meta.get("suggested_target"), levels)
+    if levels is None or not all(meta.get(key) for key in ("id", "title", "version")) \
+            or not order or not order.entries:
         return None
     licence = check.mapping(("licence",), meta.get("licence", {"name": "All rights reserved"}),
                             LICENCE_FIELDS, "licence")
@@ -48,12 +50,28 @@ def load_framework(project: Project, report: Report) -> Framework | None:
         id=meta["id"], title=meta["title"], short_title=meta.get("short_title", meta["title"]),
         version=meta["version"], description=meta.get("description", ""), credits=credits,
         licence_name=licence.get("name", ""), licence_url=licence.get("url", ""),
-        suggested_target=target, levels=tuple(levels), functions=tuple(functions))
+        suggested_target=target, levels=tuple(levels.entries),
+        functions=tuple(functions.entries), broken=levels.broken | functions.broken,
+        partial=frozenset(kind for kind, listing in (("levels", levels), ("functions", order))
+                          if listing.partial))
 
 
-def _checked_levels(check: Checker, meta: dict) -> list[Level] | None:
+@dataclass
+class Listing:
+    """A list of levels, functions or function ids as far as it could be read.
+
+    `broken`: ids whose entry failed to load (the entries hold placeholders for them);
+    `partial`: some entry's id could not be read at all.
+    """
+
+    entries: list = field(default_factory=list)
+    broken: frozenset = frozenset()
+    partial: bool = False
+
+
+def _checked_levels(check: Checker, meta: dict) -> Listing | None:
     levels = _levels(check, meta.get("levels"))
-    if len(levels) >= 2:
+    if len(levels.entries) >= 2:
         return levels
     # A broken level is reported where it is; only a list too short is reported here.
     written = len(meta.get("levels") or [])
@@ -64,12 +82,13 @@ def _checked_levels(check: Checker, meta: dict) -> list[Level] | None:
     return None
 
 
-def _target(check: Checker, target, levels: list[Level]) -> str | None:
-    ids = [level.id for level in levels]
+def _target(check: Checker, target, levels: Listing | None) -> str | None:
+    ids = [level.id for level in levels.entries] if levels else []
     if target is None or target in ids or not ids:
         return target if ids else None
-    check.error(("suggested_target",), f'suggested_target: "{target}" is not a level'
-                f"{did_you_mean(target, ids)}; use one of: {', '.join(ids)}")
+    if not levels.partial:  # else the unreadable level may be the one meant
+        check.error(("suggested_target",), f'suggested_target: "{target}" is not a level'
+                    f"{did_you_mean(target, ids)}; use one of: {', '.join(ids)}")
     return None
 
 
@@ -85,63 +104,87 @@ def _credits(check: Checker, credits) -> tuple:
     return tuple(good)
 
 
-def _levels(check: Checker, levels) -> list[Level]:
+def _levels(check: Checker, levels) -> Listing:
+    """Read the levels; a level whose id is readable stays in the list even when broken."""
     found: list[Level] = []
-    seen: dict = {}
+    broken, seen, partial = set(), {}, False
     for index, entry in enumerate(levels or []):
         good = check.mapping(("levels", index), entry, LEVEL_FIELDS, f"level {index + 1}")
         level_id = good.get("id")
         if level_id in seen:
             check.error(("levels", index, "id"), f'levels[{index}].id: "{level_id}" is used by '
                         f"another level (line {seen[level_id]}); every level needs its own id")
+        if level_id is None or level_id in seen:
+            partial = True
             continue
-        if level_id and "name" in good and "summary" in good:
-            seen[level_id] = check.line("levels", index, "id")
-            found.append(Level(level_id, good["name"], good["summary"], len(found) + 1))
-    return found
+        seen[level_id] = check.line("levels", index, "id")
+        if "name" not in good or "summary" not in good:
+            broken.add(level_id)  # reported above; its id alone satisfies the other checks
+        found.append(Level(level_id, good.get("name", level_id), good.get("summary", ""),
+                           len(found) + 1))
+    return Listing(found, frozenset(broken), partial)
 
 
-def _function_order(check: Checker, ids) -> list[tuple[str, int]]:
+def _function_order(check: Checker, ids) -> Listing:
+    """Read framework.yaml's list of function ids, as (id, line) pairs."""
     order: list[tuple[str, int]] = []
+    partial = False
     if ids is not None and not ids:
         check.error(("functions",), "functions: the list is empty; list at least one function id")
     for index, value in enumerate(ids or []):
         function_id = check.kind(("functions", index), value, "id", f"functions[{index}]")
         if function_id is None:
+            partial = True
             continue
         if function_id in dict(order):
             check.error(("functions", index), f'functions[{index}]: "{function_id}" is listed '
                         "twice; list each function once")
             continue
         order.append((function_id, check.line("functions", index)))
-    return order
+    return Listing(order, partial=partial)
 
 
-def _functions(project: Project, folder: Path, order: list | None, levels: list | None,
-               check: Checker | None, report: Report) -> list[Function]:
-    """Load the listed functions; with no usable list (order None), check every file alone."""
+def _functions(project: Project, folder: Path, order: Listing | None, levels: Listing | None,
+               check: Checker | None, report: Report) -> Listing:
+    """Load the listed functions; with no usable list (order None), check every file alone.
+
+    A listed function whose file is missing or fails to load keeps a placeholder: it exists, so
+    links to it and release ids stay satisfied while its own problem is reported once.
+    """
     files = {path.stem: path for path in walk(project, folder, (".yaml", ".yml"), report)}
-    if order is None:
-        order = [(stem, 0) for stem in files]
+    listed = order.entries if order is not None else [(stem, 0) for stem in files]
+    unlisted = [stem for stem in files if stem not in dict(listed)]
     functions: list[Function] = []
-    for function_id, line in order:
+    broken, meant = set(), set()
+    for function_id, line in listed:
         path = files.pop(function_id, None)
+        function = None
         if path is None:
+            near = near_miss(function_id, unlisted)
+            meant.add(near)
             check.report.error(check.shown, line, f'functions: "{function_id}" has no file '
                                f"framework/functions/{function_id}.yaml"
-                               f"{did_you_mean(function_id, files)}; create it or fix the id")
-            continue
-        function = _function(project, path, function_id, levels, report)
-        if function is not None:
-            functions.append(function)
+                               f"{did_you_mean(function_id, unlisted)}; create it or fix the id")
+        else:
+            function = _function(project, path, function_id, levels, report)
+        if function is None:
+            broken.add(function_id)
+            function = Function(function_id, function_id, "", (),
+                                project.show(folder / f"{function_id}.yaml"))
+        functions.append(function)
+    if order is not None and order.entries and not order.partial:
+        _warn_unlisted(project, {s: p for s, p in files.items() if s not in meant}, listed, report)
+    return Listing(functions, frozenset(broken))
+
+
+def _warn_unlisted(project: Project, files: dict, listed: list, report: Report) -> None:
     for stem, path in sorted(files.items()):
         report.warn(project.show(path), 1, f'this function is not listed in framework.yaml\'s '
-                    f'"functions"{did_you_mean(stem, dict(order))}; add "{stem}" there or '
+                    f'"functions"{did_you_mean(stem, dict(listed))}; add "{stem}" there or '
                     "remove the file")
-    return functions
 
 
-def _function(project: Project, path: Path, function_id: str, levels: list[Level] | None,
+def _function(project: Project, path: Path, function_id: str, levels: Listing | None,
               report: Report) -> Function | None:
     located = read_yaml(project, path, report)
     if located is None:
@@ -160,22 +203,34 @@ def _function(project: Project, path: Path, function_id: str, levels: list[Level
     return Function(function_id, good["name"], good["summary"], descriptors, check.shown)
 
 
-def _descriptors(check: Checker, descriptors, levels: list[Level]) -> tuple | None:
+def _descriptors(check: Checker, descriptors, levels: Listing) -> tuple | None:
+    """Check a function's descriptor per level; None when one is missing or wrong."""
     if descriptors is None:
         return None
-    ids = [level.id for level in levels]
+    ids = [level.id for level in levels.entries]
+    # With a level whose id is unreadable, a key that is no known level may be that level's.
+    meant = set() if levels.partial else _unknown_descriptors(check, descriptors, ids)
     good = []
-    for key in descriptors:
-        if key not in ids:
-            check.error(("descriptors", key), f'descriptors.{key}: "{key}" is not a level'
-                        f"{did_you_mean(key, ids)}; the levels are: {', '.join(ids)}")
     for level_id in ids:
-        if level_id not in descriptors or descriptors[level_id] in (None, ""):
-            check.error(("descriptors",), f"descriptors.{level_id}: missing descriptor (every "
-                        f"function needs one per level: {', '.join(ids)})")
+        if descriptors.get(level_id) in (None, ""):
+            if not levels.partial and level_id not in meant:
+                check.error(("descriptors",), f"descriptors.{level_id}: missing descriptor "
+                            f"(every function needs one per level: {', '.join(ids)})")
             continue
         text = check.kind(("descriptors", level_id), descriptors[level_id], "text",
                           f"descriptors.{level_id}")
         if text is not None:
             good.append((level_id, text))
     return tuple(good) if len(good) == len(ids) else None
+
+
+def _unknown_descriptors(check: Checker, descriptors: dict, ids: list) -> set:
+    """Report keys that are not levels; return the level ids that misspelt keys stand for."""
+    meant = set()
+    for key in descriptors:
+        if key in ids:
+            continue
+        check.error(("descriptors", key), f'descriptors.{key}: "{key}" is not a level'
+                    f"{did_you_mean(key, ids)}; the levels are: {', '.join(ids)}")
+        meant.add(near_miss(key, ids))  # one misspelling, one message: not also "missing"
+    return meant

@@ -48,6 +48,18 @@ class Framework:
     suggested_target: str | None
     levels: tuple
     functions: tuple
+    # What failed to load, so that one mistake gives one message. `broken`: ids of levels and
+    # functions that exist (a level's id is written, a function is listed or has its file) but
+    # whose definition failed; they stay in `levels` and `functions` with placeholder names, so
+    # links to them and release ids stay satisfied. `partial`: the lists ("levels",
+    # "functions") with an entry whose id could not be read; a check that an id is missing
+    # from such a list stays silent, since the unreadable entry may be that id.
+    broken: frozenset = frozenset()
+    partial: frozenset = frozenset()
+
+    def knows_all(self, kind: str) -> bool:
+        """Tell whether every entry of the "levels" or "functions" list has a readable id."""
+        return kind not in self.partial
 
     def level(self, level_id: str) -> Level | None:
         """Return the level with this id, if any."""

@@ -84,10 +84,16 @@ class Report:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.column, p.message))
 
 
+def near_miss(word: str, choices) -> str | None:
+    """Return the choice closest to word when it is close enough to be a typo, else None."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices) -> str:
     """Return ' (did you mean "x"?)' for a near miss among choices, or ''."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    close = near_miss(word, choices)
+    return f' (did you mean "{close}"?)' if close else ""
 
 
 def print_report(report: Report, strict: bool, stream, github: bool | None = None) -> None:

@@ -51,6 +51,9 @@ class Site:
     children: dict  # section folder -> pages in order (index page first)
     reading: list = field(default_factory=list)  # pages in reading order (print page holds them)
 
+    # Sections whose pages and anchors cannot all be known, because a level's or function's id
+    # could not be read (that problem is reported): links into them are not checked.
+    vague: frozenset = frozenset()
     def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[list, int]:
         """Return the section's pages to list in the navigation, and how many there are.
 
@@ -89,7 +92,8 @@ def plan_site(framework: Framework, content: Content, strings: dict) -> Site:
     for page in nav:
         reading.extend(children.get(page.section, [page]) if page.section else [page])
     anchors = {page.key: _anchors(page, framework, content) for page in pages}
-    return Site(pages, by_key, anchors, nav, children, reading)
+    vague = frozenset({"levels", "functions"}) if framework.partial else frozenset()
+    return Site(pages, by_key, anchors, nav, children, reading, vague)
 
 
 def _missing_section_indexes(pages: list) -> list:
@@ -253,6 +257,8 @@ def resolve_link(site: Site, assets: set, from_page_source: str, href: str):
     if page is None:
         return None, (f'"{href}" leads to no page{did_you_mean(key + ".md", [p.source for p in site.pages])}'
                       "; link to a .md file of the content folder")
+    if key.partition("/")[0] in site.vague and (page is None or fragment):
+        return Target(page=page, fragment=fragment), None
     if fragment and fragment not in site.anchors[key]:
         near = did_you_mean(fragment, site.anchors[key])
         return None, f'"{href}": the page "{page.title}" has no anchor "#{fragment}"{near}'
@@ -302,4 +308,4 @@ def _link_problems(site: Site, assets: set, key: str, doc) -> list:
 def _link_plan(site: Site, content: Content) -> tuple:
     """Return everything a link's verdict depends on besides its own document."""
     return ([(page.key, page.title) for page in site.pages], site.anchors,
-            frozenset(content.assets))
+            frozenset(content.assets), site.vague)

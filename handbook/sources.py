@@ -119,8 +119,12 @@ def read_yaml(project: Project, path: Path, report: Report, required: bool = Tru
         report.error(project.show(path), 1, "the file is empty (or holds only comments); write "
                      "its YAML data, or delete the file if it is not needed")
         return None
+    duplicates: list = []
     try:
-        return load_yaml(text)
+        located = load_yaml(text, duplicates=duplicates)
     except YamlError as exc:
         report.error(project.show(path), exc.line, exc.message, exc.column)
         return None
+    for exc in duplicates:
+        report.error(project.show(path), exc.line, exc.message, exc.column)
+    return located

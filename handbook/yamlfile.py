@@ -40,8 +40,12 @@ class Located:
         return self.lines.get((), 1)
 
 
-def load_yaml(text: str, first_line: int = 1) -> Located:
-    """Parse one YAML document; raise YamlError for syntax errors and duplicate keys."""
+def load_yaml(text: str, first_line: int = 1, duplicates: list | None = None) -> Located:
+    """Parse one YAML document; raise YamlError for syntax errors and duplicate keys.
+
+    Given a list, duplicate keys go there instead (each a YamlError, the first value kept), so
+    they are reported together with the file's other mistakes.
+    """
     shift = first_line - 1  # front matter starts below the file's first line
     if "\t" in text:
         _reject_tab_indentation(text, shift)
@@ -52,10 +56,10 @@ def load_yaml(text: str, first_line: int = 1) -> Located:
             return Located(None, {(): first_line})
         lines: dict = {}
         written: dict = {}
-        data = _construct(loader, node, (), (lines, written, set()), shift)
+        data = _construct(loader, node, (), (lines, written, set(), duplicates), shift)
         return Located(data, lines, written)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, shift) from None
+        raise _syntax_error(exc, shift, text) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(text, exc, shift) from None
     except yaml.YAMLError as exc:
@@ -64,14 +68,29 @@ def load_yaml(text: str, first_line: int = 1) -> Located:
         loader.dispose()
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, shift: int) -> YamlError:
+def _syntax_error(exc: yaml.MarkedYAMLError, shift: int, text: str) -> YamlError:
     problem = exc.problem or exc.context or "invalid YAML"
     # For an unclosed quote or bracket, where it was opened is the useful place.
     unclosed = "end of stream" in problem or "expected ',' or" in problem
     mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
     line = mark.line + 1 + shift if mark else 0
     column = mark.column + 1 if mark else 0
-    return YamlError(f"YAML syntax error: {problem}{_syntax_hint(problem)}", line, column)
+    hint = _syntax_hint(problem)
+    if "mapping values are not allowed" in problem and mark and _indented_more(text, mark.line):
+        hint = INDENT_HINT  # "key: value" indented under "key: value": not a quoting problem
+    return YamlError(f"YAML syntax error: {problem}{hint}", line, column)
+
+
+def _indented_more(text: str, index: int) -> bool:
+    """Tell whether line index is indented more than the line above it that holds a value."""
+    lines = text.split("\n")
+    above = [line for line in lines[:index] if line.strip() and not line.lstrip().startswith("#")]
+    if not above or index >= len(lines):
+        return False
+    indent = len(lines[index]) - len(lines[index].lstrip(" "))
+    previous = above[-1]
+    return indent > len(previous) - len(previous.lstrip(" ")) and \
+        not previous.rstrip().endswith(":")
 
 
 def _reader_error(text: str, exc, shift: int) -> YamlError:
@@ -91,6 +110,8 @@ def _reject_tab_indentation(text: str, shift: int) -> None:
                             "with spaces)", number, len(line) - len(stripped) + 1)
 
 
+INDENT_HINT = (" (check the indentation: this line starts further right than the line above; "
+               "keys of the same mapping start in the same column)")
 # Hints for PyYAML's problems, as (words in the problem, hint), first match wins.
 SYNTAX_HINTS = (
     (("mapping values are not allowed",),
@@ -117,7 +138,7 @@ def _syntax_hint(problem: str) -> str:
 
 
 def _construct(loader, node, path: tuple, maps: tuple, shift: int):
-    lines, written, seen = maps
+    lines, written, seen, _ = maps
     lines.setdefault(path, node.start_mark.line + 1 + shift)
     if isinstance(node, yaml.CollectionNode):
         # An alias makes the same node appear again; walking it again and again could take
@@ -154,8 +175,12 @@ def _construct_mapping(loader, node, path: tuple, maps: tuple, shift: int) -> di
         key = key if isinstance(key, str) else str(key_node.value)
         if key in mapping:
             first = lines[path + (key,)]
-            raise YamlError(f'duplicate key "{key}" (first set on line {first}; '
-                            "remove one of them)", line, key_node.start_mark.column + 1)
+            duplicate = YamlError(f'duplicate key "{key}" (first set on line {first}; '
+                                  "remove one of them)", line, key_node.start_mark.column + 1)
+            if maps[3] is None:
+                raise duplicate
+            maps[3].append(duplicate)
+            continue
         lines[path + (key,)] = line
         mapping[key] = _construct(loader, value_node, path + (key,), maps, shift)
         lines[path + (key,)] = line
