@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import check_published_files
 from .config import check_page_links, load_config, load_strings
 from .content import DocCache, load_content
 from .framework import load_framework
@@ -138,6 +139,7 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     if cache is not None:
         cache.docs.begin()
     content = load_content(project, framework, md, report, None if cache is None else cache.docs)
+    check_published_files(project, content.assets, config.branding.logo, report)
     if framework is None:
         return None
     check_releases(project, framework, report)

@@ -7,6 +7,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from .assets import picture_from_other_host
 from .content import Content
 from .model import Framework
 from .problems import Report, did_you_mean
@@ -221,11 +222,13 @@ class Target:
     external: str = ""
 
 
-def resolve_link(site: Site, assets: set, from_page_source: str, href: str):
+def resolve_link(site: Site, assets: set, from_page_source: str, href: str, image: bool = False):
     """Resolve a Markdown link from a source file; return (Target, None) or (None, message)."""
     href = href.strip()
     if not href:
         return None, "a link has an empty target; write where it leads"
+    if image and (href.startswith("//") or SCHEME.match(href)):
+        return None, picture_from_other_host(href)
     if href.startswith("//"):
         return None, f'"{href}" has no scheme; write https://{href[2:]}'
     if SCHEME.match(href):
@@ -291,7 +294,7 @@ def check_links(site: Site, content: Content, report: Report, memo: dict | None 
     memo["docs"] = kept
     for entry in content.glossary:
         for link in entry.definition.links:
-            _, message = resolve_link(site, assets, "glossary.md", link.href)
+            _, message = resolve_link(site, assets, "glossary.md", link.href, link.image)
             if message:
                 report.error(entry.definition.path, link.line, message)
 
@@ -299,7 +302,7 @@ def check_links(site: Site, content: Content, report: Report, memo: dict | None 
 def _link_problems(site: Site, assets: set, key: str, doc) -> list:
     found = []
     for link in doc.links:
-        _, message = resolve_link(site, assets, key, link.href)
+        _, message = resolve_link(site, assets, key, link.href, link.image)
         if message:
             found.append((link.line, message))
     return found

@@ -17,7 +17,7 @@ from tests.pages import parse_page
 
 def built(project, **options):
     """Build the project into its site/ folder; return the Result."""
-    return build(Options(project=project, out=project / "site", **options))
+    return build(Options(project=project, out=project / "site", display_root=project, **options))
 
 
 def messages(result) -> list:
@@ -106,3 +106,79 @@ def test_footer_links_to_pages_lead_to_them_from_every_page(make_project):
         links = {a.text.strip(): a.attrs["href"] for a in parse_page(site / page).find("a")}
         assert links["The matrix"] == matrix, page
         assert links["Write to us"] == "mailto:info@example.org", page
+
+
+# --- pictures and files from content/ (defects 2 and 3) -----------------------------------------
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+@pytest.mark.parametrize("inside, expected", [
+    ('<a><set attributeName="href" to="javascript:alert(1)"/></a>',
+     'the attribute to="javascript:alert(1)" is a javascript: link, which runs a script; remove it'),
+    ('<a xlink:href="java&#9;script:alert(1)"/>',
+     'the attribute href="javascript:alert(1)" is a javascript: link, which runs a script; remove it'),
+    ('<a href="data:text/html,x"/>',
+     "the attribute href holds a data: address that is not a picture; remove it"),
+    ('<rect fill="url(//tracker.example/g#a)"/>',
+     '"//tracker.example/g#a" is on another host, which every reader\'s browser would ask for '
+     "it; copy the file into content/ and link it relatively"),
+    ("<style>@import 'https://tracker.example/a.css';</style>",
+     '"https://tracker.example/a.css" is on another host, which every reader\'s browser would '
+     "ask for it; copy the file into content/ and link it relatively"),
+    ('<rect style="background: url(javascript:alert(1))"/>',
+     'the attribute style="background:url(javascript:alert(1))" is a javascript: link, which '
+     "runs a script; remove it"),
+    ('<g><html:script xmlns:html="http://www.w3.org/1999/xhtml">x</html:script></g>',
+     "the picture holds a <script>, which runs when the file is opened; remove it (a picture "
+     "needs none)"),
+    ('<g onClick="x()"/>', "the attribute onClick runs a script on an event; remove it"),
+])
+def test_scripted_or_outside_svg_is_refused(inside, expected):
+    from handbook.assets import svg_problems
+    assert svg_problems(SVG.format(inside).encode()) == [(1, expected)]
+
+
+def test_a_plain_svg_picture_passes():
+    from handbook.assets import svg_problems
+    picture = SVG.format('<defs><linearGradient id="g"/></defs><rect fill="url(#g)" '
+                         'style="stroke: url(#g)"/><a xlink:href="#top"><text>Top</text></a>'
+                         '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>'
+                         '<style>rect { fill: url(#g) }</style>')
+    assert svg_problems(("<?xml version='1.0' encoding='UTF-8'?>\n" + picture).encode()) == []
+
+
+def test_svg_entities_are_never_expanded():
+    from handbook.assets import svg_problems
+    bomb = ('<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY a "' + "x" * 100 + '">'
+            + "".join(f'<!ENTITY a{i} "&a{i - 1 if i else ""};' * 1 + f'&a{i - 1 if i else ""};">'
+                      for i in range(1, 30)) + ']>\n<svg>&a29;</svg>')
+    [(line, message)] = svg_problems(bomb.encode())
+    assert line == 2 and message.startswith("the file has a <!DOCTYPE>")
+
+
+def test_local_pictures_and_the_publishers_code_are_published(make_project):
+    picture = SVG.format('<circle r="4"/>')
+    project = make_project({
+        "content/images/dot.svg": picture,
+        "content/overrides/assets/extra.js": "/* the publisher's own */\n",
+        "content/overrides/assets/extra.css": "/* the publisher's own */\n",
+        "content/about.md": "---\ntitle: About\n---\n![A dot](images/dot.svg)\n",
+    })
+    assert messages(built(project)) == []
+    site = project / "site"
+    assert (site / "images" / "dot.svg").read_text() == picture
+    assert (site / "assets" / "extra.js").is_file() and (site / "assets" / "extra.css").is_file()
+    [image] = parse_page(site / "about.html").find("img", alt="A dot")
+    assert image.attrs["src"] == "images/dot.svg"
+
+
+def test_glossary_pictures_from_other_hosts_are_refused(make_project):
+    project = make_project({"content/glossary.yaml": """\
+        - term: Pixel
+          definition: A dot. ![dot](https://tracker.example/p.gif)
+        """})
+    assert messages(built(project)) == [
+        'content/glossary.yaml:2: "https://tracker.example/p.gif": the picture is on another '
+        "host, which every reader's browser would ask for it; copy the file into content/ and "
+        "link it relatively, such as images/p.gif"]

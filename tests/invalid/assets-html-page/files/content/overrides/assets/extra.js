@@ -1,0 +1,1 @@
+/* The publisher's own script: allowed. */
