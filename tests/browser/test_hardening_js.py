@@ -177,3 +177,63 @@ def test_prototype_names_as_the_frameworks_own_ids(browser, open_assessment, tmp
     for name in names:
         assert view.page.is_checked(f"#current-{name}-{name}")
     assert view.errors == [] and view.dialogs == []
+
+
+# ------------------------------------------------------------------ 14: a share link in a fresh browser
+
+
+def share_link(view: AssessmentPage) -> str:
+    """Make a share link of the current assessment through the page's own button."""
+    view.toolbar(view.strings()["share_copy"]).click()
+    expect(view.page.locator("#share-link")).not_to_have_value("")
+    return view.page.input_value("#share-link")
+
+
+def import_link(view: AssessmentPage, link: str) -> None:
+    """Open a share link in the reader's page and accept its offer."""
+    view.page.goto(link)
+    view.page.locator(".share-offer").get_by_role("button", name=view.strings()["share_import"]).click()
+    expect(view.page.locator(".share-offer")).to_have_count(0)
+
+
+def test_a_share_link_in_a_fresh_browser_replaces_the_untouched_default(handbook_site, serve_site, open_assessment, tmp_path):
+    framework = load_framework(handbook_site)
+    ids = [function["id"] for function in framework["functions"]]
+    levels = [level["id"] for level in framework["levels"]]
+    url = serve_site(handbook_site) + "assessment.html"
+    maker = open_assessment(url)
+    maker.answer(ids[0], levels[1], levels[2], "shared note")
+    maker.choose_name("Rename", "Shared by a colleague")
+    link = share_link(maker)
+    # A fresh browser: the untouched default gives way to the imported assessment.
+    fresh = open_assessment(url)
+    first_name = fresh.strings()["first_name"]
+    assert fresh.names() == [first_name]
+    import_link(fresh, link)
+    expect(fresh.page.locator("#assessment-select option")).to_have_text(["Shared by a colleague"])
+    assert fresh.page.is_checked(f"#current-{ids[0]}-{levels[1]}")
+    reload(fresh)
+    assert fresh.names() == ["Shared by a colleague"]
+    assert len(saved_state(fresh)["assessments"]) == 1
+    # A default the reader changed stays: answered, given a note or given another target.
+    for change in ("answer", "note", "target"):
+        reader = open_assessment(url)
+        if change == "answer":
+            reader.answer(ids[1], levels[0])
+        elif change == "note":
+            reader.answer(ids[1], note="mine")
+        else:
+            reader.answer(ids[1], target=levels[0])
+        import_link(reader, link)
+        # Listed oldest first: the link carries the time the colleague last changed it.
+        expect(reader.page.locator("#assessment-select option")).to_have_text(["Shared by a colleague", first_name])
+        reload(reader)
+        assert reader.names() == ["Shared by a colleague", first_name], change
+    # The same for a file imported into a fresh browser.
+    reader = open_assessment(url)
+    message = import_file(reader, tmp_path, assessment_file(framework, "From a file", {ids[0]: {"current": levels[0]}}))
+    assert message == fill(reader.strings()["imported"], name="From a file")
+    assert reader.names() == ["From a file"]
+    reload(reader)
+    assert reader.names() == ["From a file"]
+    assert maker.errors == [] and fresh.errors == [] and reader.errors == []

@@ -806,7 +806,7 @@
           button("share_import", function () {
             linked.id = newId();
             close();
-            self.add(linked);
+            self.addImported(linked);
             self.report(t("imported", { name: linked.name }), result.problems);
             self.select.focus();
           }, "primary"),
@@ -851,6 +851,22 @@
           select.appendChild(el("option", { value: assessment.id, text: assessment.name }));
         });
       select.value = state.current;
+    },
+
+    /** True when the only assessment is the one the page started with, untouched: nothing is lost by replacing it. */
+    onlyUntouchedDefault: function () {
+      var ids = Object.keys(this.state.assessments), first = this.state.assessments[ids[0]], model = this.model;
+      if (ids.length !== 1 || first.name !== this.t("first_name") || first.created !== first.updated || first.upgrade) return false;
+      return model.functions.every(function (fn) {
+        var answer = first.answers[fn.id];
+        return answer.current === null && answer.note === "" && answer.target === model.suggestedTarget;
+      });
+    },
+
+    /** Add an imported assessment; in a browser that held only the untouched default, instead of it. */
+    addImported: function (assessment) {
+      if (this.onlyUntouchedDefault()) this.state.assessments = idMap();
+      return this.add(assessment);
     },
 
     add: function (assessment) {
@@ -924,7 +940,7 @@
         var result = parseAssessment(self.model, text, t("imported_name"));
         if (result.error) { self.report(t("import_failed", { file: file.name }), [result.error]); return; }
         if (has(self.state.assessments, result.assessment.id)) result.assessment.id = newId();
-        self.add(result.assessment);
+        self.addImported(result.assessment);
         self.report(t("imported", { name: result.assessment.name }), result.problems);
       }, function () { self.report(t("import_failed", { file: file.name }), [{ key: "import_not_json", values: {} }]); });
     },
