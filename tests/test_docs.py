@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 DOCS = ("README.md", "CONTRIBUTING.md")
 TRACEBACK = "Traceback (most recent call last)"
 SERVING = re.compile(r"^Serving .* on (http://127\.0\.0\.1:\d+/\S*)", re.M)
+NOT_IN_A_CLONE = shutil.ignore_patterns(".git", ".venv", ".tools", "node_modules", "site", "build",
+                                        "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
 SERVE_WAIT = 60  # seconds: the first build under a loaded machine, then the "Serving" line
 
 
@@ -94,8 +96,13 @@ def project_files() -> list[Path]:
 
 
 def copy_project(target: Path) -> None:
-    """Copy the project's files into `target`."""
-    for rel in project_files():
+    """Copy the project's files into `target` (without git: all but what a build or install makes)."""
+    try:
+        files = project_files()
+    except (OSError, subprocess.CalledProcessError):
+        shutil.copytree(REPO, target, ignore=NOT_IN_A_CLONE)
+        return
+    for rel in files:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / rel, target / rel)
 
