@@ -237,3 +237,66 @@ def test_a_share_link_in_a_fresh_browser_replaces_the_untouched_default(handbook
     reload(reader)
     assert reader.names() == ["From a file"]
     assert maker.errors == [] and fresh.errors == [] and reader.errors == []
+
+
+# ------------------------------------------------------------------ 6: full storage
+
+FILL_STORAGE = """() => {
+  // Write junk until the browser refuses even one more character: the storage is then really full.
+  let size = 1 << 20, count = 0;
+  while (size >= 1) {
+    try { localStorage.setItem("junk-" + count, "x".repeat(size)); count++; }
+    catch (error) { if (error.name !== "QuotaExceededError") throw error; size = Math.floor(size / 2); }
+  }
+  return count;
+}"""
+FREE_STORAGE = "() => Object.keys(localStorage).filter(k => k.startsWith('junk-')).forEach(k => localStorage.removeItem(k))"
+
+
+def saved_note(view: AssessmentPage) -> str:
+    """What the page says about saving, when that note is shown."""
+    note = view.page.locator(".saved-note")
+    return note.inner_text().strip() if note.is_visible() else ""
+
+
+def test_full_storage_is_never_claimed_as_saved(handbook_site, serve_site, open_assessment, tmp_path):
+    framework = load_framework(handbook_site)
+    ids = [function["id"] for function in framework["functions"]]
+    levels = [level["id"] for level in framework["levels"]]
+    view = open_assessment(serve_site(handbook_site) + "assessment.html")
+    strings = view.strings()
+    saved_prefix = strings["saved"].split("{")[0]
+    answer_first(view, framework)
+    assert saved_note(view).startswith(saved_prefix)
+    assert view.page.evaluate(FILL_STORAGE) > 0
+    message = import_file(view, tmp_path, assessment_file(framework, "Kept in this page", {ids[0]: {"current": levels[2]}}))
+    assert message != fill(strings["imported"], name="Kept in this page"), "an import that was not saved"
+    assert message == fill(strings["imported_not_saved"], name="Kept in this page")
+    alert = view.page.locator(".save-failed")
+    expect(alert).to_be_visible()
+    assert alert.get_attribute("role") == "alert"
+    assert strings["save_failed"] in alert.inner_text()
+    assert saved_note(view) not in (strings["autosave"], strings["not_saved"]) and not saved_note(view).startswith(saved_prefix)
+    # The export it offers holds the unsaved work.
+    with view.page.expect_download() as info:
+        alert.get_by_role("button", name=strings["save_failed_export"]).click()
+    exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert exported["name"] == "Kept in this page" and exported["answers"][ids[0]]["current"] == levels[2]
+    # Still full: answering, switching and renaming keep the message.
+    view.answer(ids[1], levels[1])
+    view.choose_name("Rename", "Kept, renamed")
+    view.page.select_option("#assessment-select", label=strings["first_name"])
+    view.page.select_option("#assessment-select", label="Kept, renamed")
+    expect(alert).to_be_visible()
+    assert strings["save_failed"] in alert.inner_text() and not saved_note(view).startswith(saved_prefix)
+    assert saved_note(view) != strings["autosave"]
+    # Space freed: the next change is saved and the page says so again.
+    view.page.evaluate(FREE_STORAGE)
+    view.answer(ids[2], levels[0])
+    expect(alert).to_be_hidden()
+    assert saved_note(view).startswith(saved_prefix)
+    reload(view)
+    assert view.names() == [strings["first_name"], "Kept, renamed"]
+    for fid, level in ((ids[0], levels[2]), (ids[1], levels[1]), (ids[2], levels[0])):
+        assert view.page.is_checked(f"#current-{fid}-{level}")
+    assert view.errors == [] and view.dialogs == []

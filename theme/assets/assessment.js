@@ -726,6 +726,7 @@
         return b;
       }
       this.savedNote = el("p", { className: "saved-note" });
+      this.saveAlert = el("div", { className: "save-failed", role: "alert" });
       this.messages = el("div", { className: "messages", role: "status", "aria-live": "polite" });
       var toolbar = el("section", { className: "toolbar", "aria-labelledby": "toolbar-heading" }, [
         el("h2", { id: "toolbar-heading", text: t("assessments_heading") }),
@@ -740,7 +741,7 @@
           button("print", function () { window.print(); }), button("delete_all", this.onDeleteAll, "danger")
         ]),
         this.shareRow(button),
-        this.savedNote, this.messages
+        this.savedNote, this.saveAlert, this.messages
       ]);
       this.app.insertBefore(toolbar, this.form);
       this.offerBox = el("div", { className: "share-offer-area" });
@@ -806,8 +807,7 @@
           button("share_import", function () {
             linked.id = newId();
             close();
-            self.addImported(linked);
-            self.report(t("imported", { name: linked.name }), result.problems);
+            self.report(self.importedText(linked.name, self.addImported(linked)), result.problems);
             self.select.focus();
           }, "primary"),
           button("share_not_now", function () { close(); self.say(t("share_dismissed")); self.select.focus(); })]));
@@ -869,12 +869,17 @@
       return this.add(assessment);
     },
 
+    /** Add an assessment, make it the current one and save; return whether it was saved. */
     add: function (assessment) {
       this.state.assessments[assessment.id] = assessment;
       this.state.current = assessment.id;
-      this.save();
+      var saved = this.save();
       this.show();
+      return saved;
     },
+
+    /** The headline of an import: never "imported" alone when the browser did not store it. */
+    importedText: function (name, saved) { return this.t(saved ? "imported" : "imported_not_saved", { name: name }); },
 
     onNew: function () {
       var self = this, count = Object.keys(this.state.assessments).length + 1;
@@ -904,7 +909,7 @@
           if (!ok) return;
           delete self.state.assessments[assessment.id];
           self.state.current = Object.keys(self.state.assessments)[0] || null;
-          if (!self.state.current) { self.startFresh(); self.store.clear(); } else self.save();
+          if (!self.state.current) { self.startFresh(); self.store.clear(); self.showSaving("idle"); } else self.save();
           self.show();
           self.say(self.t("deleted", { name: assessment.name }));
         });
@@ -917,6 +922,7 @@
           if (!ok) return;
           self.store.clear();
           self.startFresh();  // kept in memory only: nothing is stored again until the reader answers
+          self.showSaving("idle");
           self.show();
           self.say(self.t("deleted_all"));
         });
@@ -940,8 +946,7 @@
         var result = parseAssessment(self.model, text, t("imported_name"));
         if (result.error) { self.report(t("import_failed", { file: file.name }), [result.error]); return; }
         if (has(self.state.assessments, result.assessment.id)) result.assessment.id = newId();
-        self.addImported(result.assessment);
-        self.report(t("imported", { name: result.assessment.name }), result.problems);
+        self.report(self.importedText(result.assessment.name, self.addImported(result.assessment)), result.problems);
       }, function () { self.report(t("import_failed", { file: file.name }), [{ key: "import_not_json", values: {} }]); });
     },
 
@@ -1018,9 +1023,28 @@
       this.save();
     },
 
+    /** Save every assessment; return whether the browser stored them. */
     save: function () {
-      if (this.store.save(this.state)) this.savedNote.textContent = this.t("saved", { time: this.when(this.assessment().updated) });
-      else this.savedNote.textContent = this.t("not_saved");
+      var saved = this.store.save(this.state);
+      this.showSaving(saved ? "saved" : this.store.available ? "failed" : "unavailable");
+      return saved;
+    },
+
+    /**
+     * Say how saving went: "saved", "failed" (storage refused, e.g. full), "unavailable" or "idle".
+     * A failure stays on screen, with the export, until a save succeeds: nothing else may say "saved".
+     */
+    showSaving: function (outcome) {
+      var self = this, t = this.t, failed = outcome === "failed";
+      if (failed && !this.saveFailed) {
+        var exportNow = el("button", { type: "button", text: t("save_failed_export") });
+        exportNow.addEventListener("click", function () { self.onExportJSON(); });
+        this.saveAlert.replaceChildren(el("p", { text: t("save_failed") }), el("p", {}, [exportNow]));
+      } else if (!failed) this.saveAlert.replaceChildren();
+      this.saveFailed = failed;
+      this.savedNote.hidden = failed;
+      if (outcome === "saved") this.savedNote.textContent = t("saved", { time: this.when(this.assessment().updated) });
+      else if (!failed) this.savedNote.textContent = t(this.store.available ? "autosave" : "not_saved");
     },
 
     when: function (iso) {
@@ -1045,7 +1069,7 @@
       this.fillSelect();
       this.fillForm();
       this.showNotice();
-      this.savedNote.textContent = this.store.available ? this.t("autosave") : this.t("not_saved");
+      if (!this.saveFailed) this.showSaving("idle");
       this.render(quiet);
     },
 
