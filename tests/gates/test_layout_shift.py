@@ -1,0 +1,115 @@
+"""Gate — layout shift: nothing on the page moves while it loads, at 320 and 1280 px.
+
+A buffered PerformanceObserver collects the ``layout-shift`` entries of each load, with the
+CPU slowed four times (the timing under which late changes show); over 10 loads per page and
+width the sum must be 0. Every page at that rate takes minutes, so the gate loads one page of
+each kind (``<body class="page-KIND">``: home, section, page, function, level, matrix,
+glossary, assessment, compare, print, 404 ...) — the kinds share their templates, styles and
+scripts, which are what moves a page.
+"""
+from __future__ import annotations
+
+import urllib.parse
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.gates._plant import edit
+from tests.gates.checks import html_pages
+from tests.support.browser import keep_local
+
+pytestmark = pytest.mark.gates
+
+WIDTHS = [320, 1280]
+LOADS = 10
+CPU_SLOWDOWN = 4
+
+# Resolves once the page has drawn three more frames, with every shift of the load so far.
+_SHIFTS_JS = """() => new Promise(resolve => {
+  const shifts = [];
+  const keep = list => list.getEntries().forEach(e => { if (!e.hadRecentInput) shifts.push({value: e.value,
+    nodes: e.sources.map(s => s.node ? s.node.nodeName.toLowerCase() + (s.node.className ? '.' + s.node.className : '') : '?')}); });
+  const observer = new PerformanceObserver(keep);
+  observer.observe({type: 'layout-shift', buffered: true});
+  const frames = n => n ? requestAnimationFrame(() => frames(n - 1)) : setTimeout(() => {
+    keep({getEntries: () => observer.takeRecords()}); observer.disconnect(); resolve(shifts); });
+  frames(3);
+})"""
+
+
+class _BodyKind(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body" and self.kind is None:
+            classes = (dict(attrs).get("class") or "").split()
+            self.kind = next((c[5:] for c in classes if c.startswith("page-")), "")
+
+
+def page_kind(site: Path, rel: str) -> str:
+    """The kind of a page, from its body's ``page-KIND`` class."""
+    parser = _BodyKind()
+    parser.feed((Path(site) / rel).read_text(encoding="utf-8"))
+    return parser.kind or ""
+
+
+def one_page_per_kind(site: Path) -> list[str]:
+    """The first page (in path order) of each kind of page the site has."""
+    chosen: dict[str, str] = {}
+    for rel in html_pages(site):
+        chosen.setdefault(page_kind(site, rel), rel)
+    return sorted(chosen.values())
+
+
+def _shifts_at(browser, base_url: str, rels: list[str], width: int, loads: int) -> list[str]:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    keep_local(context, "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(base_url)))
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        problems = []
+        for rel in rels:
+            shifts = []
+            for _ in range(loads):
+                page.goto(base_url + rel, wait_until="load")
+                shifts += page.evaluate(_SHIFTS_JS)
+            total = sum(shift["value"] for shift in shifts)
+            if total > 0:
+                moved = sorted({node for shift in shifts for node in shift["nodes"]})
+                problems.append(f"{rel} [{width}px]: layout shift {total:.4f} over {loads} loads"
+                                f" ({len(shifts)} shifts; moved: {', '.join(moved) or '?'})")
+        return problems
+    finally:
+        context.close()
+
+
+def check_layout_shift(base_url: str, browser, rels: list[str], loads: int = LOADS) -> list[str]:
+    """Load each page ``loads`` times at each width: every layout shift is a problem."""
+    return [problem for width in WIDTHS for problem in _shifts_at(browser, base_url, rels, width, loads)]
+
+
+def test_no_layout_shift(gate_site, site_url, browser):
+    assert check_layout_shift(site_url(gate_site), browser, one_page_per_kind(gate_site)) == []
+
+
+def test_tiny_site_does_not_shift(tiny_site, site_url, browser):
+    assert check_layout_shift(site_url(tiny_site), browser, ["index.html"], loads=3) == []
+
+
+def test_layout_shift_gate_catches_a_banner_added_after_the_first_paint(planted, site_url, browser):
+    site = planted()
+    banner = ("requestAnimationFrame(function () { setTimeout(function () { var p = document.createElement('p');"
+              " p.textContent = 'A late banner'; document.querySelector('main').prepend(p); }); });\n")
+    edit(site, "assets/site.js", "// Tiny site script", banner + "// Tiny site script")
+    problems = check_layout_shift(site_url(site), browser, ["index.html"], loads=2)
+    assert [p.split(":")[0] for p in problems] == ["index.html [320px]", "index.html [1280px]"], problems
+    assert all("over 2 loads" in p and "moved: " in p for p in problems), problems
+
+
+def test_one_page_of_each_kind(handbook_site):
+    rels = one_page_per_kind(handbook_site)
+    kinds = [page_kind(handbook_site, rel) for rel in rels]
+    assert len(kinds) == len(set(kinds)) and {"home", "function", "assessment", "compare", "matrix"} <= set(kinds), rels
