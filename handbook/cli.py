@@ -96,5 +96,7 @@ def run_build(options: Options, command: str) -> int:
         found = f"{warnings} warning{'' if warnings == 1 else 's'}" if warnings else "no problems"
         print(f"Checked {result.pages} pages in {result.seconds:.2f} s: {found}.")
     else:
+        for note in result.notes:
+            print(f"note: {note}")
         print(f"Built {result.pages} pages in {result.seconds:.2f} s.")
     return 0

@@ -15,7 +15,7 @@ from .framework import load_framework
 from .markdown import make_parser
 from .output import check_output, write_site
 from .problems import Report
-from .render import Inputs, TemplateProblem, install_rules, make_environment, render_site, theme_assets
+from .render import NO_BASE_URL_NOTE, Inputs, TemplateProblem, install_rules, make_environment, render_site, theme_assets
 from .site import check_links, plan_site
 from .sources import Project
 from .releases import check_releases
@@ -122,6 +122,7 @@ class Result:
     files: dict = field(default_factory=dict)
     pages: int = 0
     seconds: float = 0.0
+    notes: list = field(default_factory=list)  # said once after a build, never a problem
 
     def failed(self, strict: bool) -> bool:
         return self.report.failed(strict)
@@ -211,6 +212,8 @@ def _build(options: Options, cache: Cache | None) -> Result:
     result.pages = len(inputs.site.pages)
     if options.out is not None and result.files and not report.failed(options.strict):
         write_site(options.out, result.files)
+        if not inputs.base_url:
+            result.notes.append(NO_BASE_URL_NOTE)
     return _finish(result, started)
 
 

@@ -468,6 +468,14 @@ def _common(inputs: Inputs) -> dict:
             "js_strings": inputs.strings.get("js", {})}
 
 
+# A notice, not a warning: --strict must pass for a site that gets its base URL only where it
+# is deployed (the Pages workflow passes --base-url), or that is served from a domain's root.
+NO_BASE_URL_NOTE = ("no base_url is set, so the 404 page links from the domain's root "
+                    "(/assets/...); a site published under a sub-path, such as "
+                    "https://example.github.io/handbook/, needs base_url in content/site.yaml "
+                    "or --base-url")
+
+
 def _base_path(base_url: str) -> str:
     path = urlparse(base_url).path if base_url else "/"
     return path if path.endswith("/") else path + "/"

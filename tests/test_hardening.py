@@ -182,3 +182,64 @@ def test_glossary_pictures_from_other_hosts_are_refused(make_project):
         'content/glossary.yaml:2: "https://tracker.example/p.gif": the picture is on another '
         "host, which every reader's browser would ask for it; copy the file into content/ and "
         "link it relatively, such as images/p.gif"]
+
+
+# --- the 404 page under a sub-path (defect 10) ------------------------------------------------
+
+LINKS_AND_SHEETS = """() => ({
+  sheets: [...document.querySelectorAll('link[rel=stylesheet]')].map(
+    link => [link.href, Boolean(link.sheet)]),
+  rules: [...document.styleSheets].reduce((count, sheet) => count + sheet.cssRules.length, 0),
+  links: [...document.querySelectorAll('a[href]:not([href^="#"])')].map(a => a.href)
+})"""
+STATUSES = "async urls => Promise.all(urls.map(async url => (await fetch(url)).status))"
+
+
+def test_not_found_page_is_styled_and_its_links_work_at_any_depth(handbook_site, serve_site,
+                                                                   browser):
+    from tests.support.browser import keep_local
+    base = serve_site(handbook_site, "handbook")
+    origin = base.split("/handbook/")[0]
+    context = browser.new_context()
+    keep_local(context, origin)
+    try:
+        page = context.new_page()
+        assert page.goto(base + "a/b/c.html").status == 404
+        found = page.evaluate(LINKS_AND_SHEETS)
+        assert found["sheets"] and all(loaded for _, loaded in found["sheets"]), found["sheets"]
+        assert found["rules"] > 20, "the theme's stylesheet is not applied"
+        internal = sorted({link.split("#")[0] for link in found["links"]
+                           if link.startswith(base)})
+        assert len(internal) > 5, found["links"]
+        assert page.evaluate(STATUSES, internal) == [200] * len(internal), internal
+        page.locator("main article a").last.click()
+        page.wait_for_url(base)
+        assert page.locator("link[rel=stylesheet]").count() > 0
+    finally:
+        context.close()
+
+
+NO_BASE_URL = ("note: no base_url is set, so the 404 page links from the domain's root (/assets/"
+               "...); a site published under a sub-path, such as "
+               "https://example.github.io/handbook/, needs base_url in content/site.yaml or "
+               "--base-url")
+
+
+def test_build_without_base_url_says_once_that_a_sub_path_needs_it(make_project, capsys):
+    from handbook import cli
+    project = make_project()
+    assert cli.main(["--project", str(project), "--out", str(project / "site"), "--strict"]) == 0
+    printed = capsys.readouterr()
+    assert (printed.out + printed.err).splitlines().count(NO_BASE_URL) == 1
+    assert cli.main(["--project", str(project), "--out", str(project / "site"),
+                     "--base-url", "https://example.org/handbook/"]) == 0
+    assert cli.main(["check", "--project", str(project)]) == 0
+    printed = capsys.readouterr()
+    assert "base_url" not in printed.out + printed.err
+
+
+def test_the_deploy_workflow_builds_with_the_pages_base_url():
+    workflow = (REPO / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    builds = [line.strip() for line in workflow.splitlines() if "build.py" in line]
+    assert builds and all('--base-url "${{ steps.pages.outputs.base_url }}/"' in line
+                          for line in builds), builds
