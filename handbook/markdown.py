@@ -162,11 +162,14 @@ def _collect(doc: Doc) -> None:
 
 
 def _collect_links(doc: Doc, token: Token, line: int) -> None:
+    breaks = 0  # a link on a paragraph's third line is reported at that line, not its first
     for child in token.children or []:
-        if child.type == "link_open":
-            doc.links.append(Link(str(child.attrs.get("href", "")), line))
+        if child.type in ("softbreak", "hardbreak"):
+            breaks += 1
+        elif child.type == "link_open":
+            doc.links.append(Link(str(child.attrs.get("href", "")), line + breaks))
         elif child.type == "image":
-            doc.links.append(Link(str(child.attrs.get("src", "")), line, image=True))
+            doc.links.append(Link(str(child.attrs.get("src", "")), line + breaks, image=True))
     # Only plain text counts: a refused link shown inside `code` is an example, not a link.
     text = "".join(child.content if child.type == "text" else
                    "\n" if child.type in ("softbreak", "hardbreak") else "\x00"

@@ -6,11 +6,12 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from .assets import picture_from_other_host
 from .content import Content
 from .model import Framework
-from .problems import Report, did_you_mean
+from .problems import Report, near_miss
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
@@ -51,10 +52,10 @@ class Site:
     nav: list  # top-level pages in order
     children: dict  # section folder -> pages in order (index page first)
     reading: list = field(default_factory=list)  # pages in reading order (print page holds them)
-
     # Sections whose pages and anchors cannot all be known, because a level's or function's id
     # could not be read (that problem is reported): links into them are not checked.
     vague: frozenset = frozenset()
+
     def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[list, int]:
         """Return the section's pages to list in the navigation, and how many there are.
 
@@ -223,7 +224,10 @@ class Target:
 
 
 def resolve_link(site: Site, assets: set, from_page_source: str, href: str, image: bool = False):
-    """Resolve a Markdown link from a source file; return (Target, None) or (None, message)."""
+    """Resolve a Markdown link from a source file; return (Target, None) or (None, message).
+
+    A "did you mean" names the link as it must be written in that very file, ready to paste.
+    """
     href = href.strip()
     if not href:
         return None, "a link has an empty target; write where it leads"
@@ -237,35 +241,71 @@ def resolve_link(site: Site, assets: set, from_page_source: str, href: str, imag
         return None, (f'"{href}": only http:, https:, mailto: and tel: links are allowed; '
                       "remove this link")
     if href.startswith("/"):
-        return None, (f'"{href}" starts with /, which breaks under a sub-path and from disk; '
-                      "link with a relative path to the .md file, such as ../matrix.md")
+        return None, _rooted(site, assets, from_page_source, href)
+    return _resolve_relative(site, assets, from_page_source, href)
+
+
+def _resolve_relative(site: Site, assets: set, source: str, href: str):
     path, _, fragment = href.partition("#")
-    from urllib.parse import unquote
     path, fragment = unquote(path), unquote(fragment)
-    if not path:
-        key = from_page_source[:-3]
-    else:
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_page_source), path))
+    key = source[:-3]
+    if path:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
         if joined.startswith("../") or joined == "..":
             return None, (f'"{href}" leads outside the content folder; link only to pages '
                           "and files inside content/")
         if not joined.endswith(".md"):
             if joined in assets:
                 return Target(asset=joined), None
-            hint = (f"; link to the Markdown file instead: {path[:-5]}.md"
-                    if path.endswith(".html") else "")
-            return None, f'"{href}" does not lead to a page or file in the content folder{hint}'
+            return None, _not_a_page(site, assets, source, href, joined)
         key = joined[:-3]
     page = site.by_key.get(key)
-    if page is None:
-        return None, (f'"{href}" leads to no page{did_you_mean(key + ".md", [p.source for p in site.pages])}'
-                      "; link to a .md file of the content folder")
     if key.partition("/")[0] in site.vague and (page is None or fragment):
         return Target(page=page, fragment=fragment), None
+    if page is None:
+        near = near_miss(key + ".md", [p.source for p in site.pages])
+        kept = fragment if near and fragment in site.anchors[near[:-3]] else ""
+        return None, (f'"{href}" leads to no page{_suggest(source, near, kept)}; link to a .md '
+                      "file of the content folder")
     if fragment and fragment not in site.anchors[key]:
-        near = did_you_mean(fragment, site.anchors[key])
-        return None, f'"{href}": the page "{page.title}" has no anchor "#{fragment}"{near}'
+        near = near_miss(fragment, site.anchors[key])
+        written = f' (did you mean "{href.partition("#")[0]}#{near}"?)' if near else ""
+        return None, f'"{href}": the page "{page.title}" has no anchor "#{fragment}"{written}'
     return Target(page=page, fragment=fragment), None
+
+
+def _not_a_page(site: Site, assets: set, source: str, href: str, joined: str) -> str:
+    """Explain a link to no page and no file, suggesting the .md page or a near file name."""
+    fragment = href.partition("#")[2]
+    if joined.endswith(".html") and joined[:-5] in site.by_key:
+        return (f'"{href}" does not lead to a page or file in the content folder'
+                f"{_suggest(source, joined[:-5] + '.md', fragment)}; link to the Markdown "
+                "file, which becomes the page")
+    near = _suggest(source, near_miss(joined, assets), "")
+    return f'"{href}" does not lead to a page or file in the content folder{near}'
+
+
+def _rooted(site: Site, assets: set, source: str, href: str) -> str:
+    """Explain a link starting with /, suggesting the relative link when it would resolve."""
+    path, _, fragment = href.lstrip("/").partition("#")
+    relative = _written_from(source, posixpath.normpath(path), fragment) if path else ""
+    target = _resolve_relative(site, assets, source, relative)[0] if relative else None
+    near = f' (did you mean "{relative}"?)' if target else ""
+    return (f'"{href}" starts with /, which breaks under a sub-path and from disk{near}; link '
+            "with a relative path to the .md file")
+
+
+def _suggest(source: str, target: str | None, fragment: str) -> str:
+    """Return ' (did you mean "x"?)' with x the link to target as written in source, or ''."""
+    if not target:
+        return ""
+    return f' (did you mean "{_written_from(source, target, fragment)}"?)'
+
+
+def _written_from(source: str, target: str, fragment: str = "") -> str:
+    """Return the link to target (a path inside content/) as written in the file source."""
+    written = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return f"{written}#{fragment}" if fragment else written
 
 
 def check_links(site: Site, content: Content, report: Report, memo: dict | None = None) -> None:

@@ -105,3 +105,46 @@ def test_corpus_is_large_and_every_case_expects_a_message():
         assert case.exit in (0, 1, 2), case.name
         assert not any("Traceback" in line or "internal error" in line
                        for line in case.output), case.name
+
+
+# A problem with a suggestion: "path:line[:column]: [warning: ]message (did you mean "new"?)".
+SUGGESTION = re.compile(r'^(?P<path>[^:\s]+):(?P<line>\d+):(?:\d+:)? (?:warning: )?'
+                        r'(?P<message>.*\(did you mean "(?P<new>[^"]*)"\?\).*)$')
+SUGGESTIONS = [(case, SUGGESTION.match(line)) for case in CASES for line in case.output
+               if SUGGESTION.match(line)]
+
+
+def wrong_text(message: str) -> str:
+    """Return what a suggestion replaces: the first quoted text before it, else the key."""
+    before = message.split("(did you mean", 1)[0]
+    quoted = re.search(r'"([^"]+)"', before)
+    if quoted:
+        return quoted[1]
+    key = before.split(":", 1)[0]
+    return re.sub(r"\[\d+\]$", "", key.rsplit(".", 1)[-1])
+
+
+@pytest.mark.parametrize("case, match", SUGGESTIONS,
+                         ids=[f"{case.name}:{match['line']}" for case, match in SUGGESTIONS])
+def test_pasting_a_suggestion_fixes_its_problem(case: Case, match, tmp_path):
+    """Replace the wrong text by the suggestion in that file at that line (or rename the file
+    when the wrong text is its name): the problem at that line is gone."""
+    project = case.apply(tmp_path / "project")
+    path, number, wrong = project / match["path"], int(match["line"]), wrong_text(match["message"])
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if wrong in lines[number - 1]:
+        lines[number - 1] = lines[number - 1].replace(wrong, match["new"], 1)
+        path.write_text("\n".join(lines), encoding="utf-8")
+    else:
+        assert wrong == path.stem, f"{wrong!r} is neither on that line nor the file's name"
+        path.rename(path.with_name(match["new"] + path.suffix))
+    problems = build(Options(project=project, display_root=project)).report.sorted()
+    # Gone, and nothing else said at that line about the text pasted in.
+    left = [p.format() for p in problems if p.format() == match[0] or
+            ((p.path, p.line) == (match["path"], number) and match["new"] in p.message)]
+    assert left == [], f"after writing {match['new']!r} for {wrong!r}"
+
+
+def test_suggestions_are_replayed():
+    """The corpus holds suggestions of every kind: links, anchors, keys, ids."""
+    assert len(SUGGESTIONS) >= 10
