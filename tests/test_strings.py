@@ -1,0 +1,86 @@
+"""The theme speaks of no particular framework: its default strings are neutral.
+
+The Partnering wording lives in the handbook's own content/overrides/strings/en.yaml; another
+framework built with the theme (here the long-names fixture, whose own texts avoid these words)
+shows none of it, neither in visible text nor in titles, alt text, ARIA attributes or the
+strings its scripts show.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from tests.gates.checks import html_pages
+
+REPO = Path(__file__).resolve().parent.parent
+THEME_STRINGS = REPO / "theme" / "strings" / "en.yaml"
+WORDING = re.compile(r"partner|collaboration|our company|prospective partner", re.IGNORECASE)
+SHOWN_ATTRIBUTES = {"alt", "title", "placeholder"}
+
+
+class _ShownText(HTMLParser):
+    """Collect what a reader sees or hears of a page: text, titles, alt and ARIA attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.inside: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.texts += [value for name, value in attrs
+                       if value and (name in SHOWN_ATTRIBUTES or name.startswith("aria-"))]
+        if tag in {"script", "style"}:
+            self.inside.append(dict(attrs).get("type") or tag)
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"} and self.inside:
+            self.inside.pop()
+
+    def handle_data(self, data):
+        if not self.inside:
+            self.texts.append(data)
+        elif self.inside[-1] == "application/json":
+            # the strings and data the page's scripts show
+            self.texts += _leaves(json.loads(data))
+
+
+def _leaves(value) -> list[str]:
+    """Every string inside nested dicts and lists."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _leaves(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _leaves(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def shown_text(path: Path) -> list[str]:
+    parser = _ShownText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.texts
+
+
+def framework_wording(site: Path) -> list[str]:
+    """Every page text of ``site`` that speaks of partnering, as ``page: text``."""
+    return [f"{rel}: {text.strip()[:120]}" for rel in html_pages(site)
+            for text in shown_text(site / rel) if WORDING.search(text)]
+
+
+def test_theme_defaults_are_neutral():
+    strings = yaml.safe_load(THEME_STRINGS.read_text(encoding="utf-8"))
+    assert [text for text in _leaves(strings) if WORDING.search(text)] == []
+
+
+def test_another_framework_shows_no_partnering_wording(long_names_site):
+    assert framework_wording(long_names_site) == []
+
+
+def test_the_handbook_keeps_its_own_wording(handbook_site):
+    found = framework_wording(handbook_site)
+    for wording in ["index.html: What each level of collaboration looks like.", "Built with Partnering Handbook",
+                    "assessment.html: Our company", "compare.html: To talk about before partnering"]:
+        assert any(wording in text for text in found), wording
