@@ -76,6 +76,8 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
             if doc is not None:
                 docs[relative] = doc
     guidance = _guidance(project, framework, docs, report) if framework else {}
+    if framework:
+        _check_names(project, framework, docs, report)
     glossary = _glossary(project, md, report)
     assets = [relative for _, relative, suffix in files if suffix.lower() in ASSET_SUFFIXES]
     _report_orphans(project, files, report)
@@ -239,6 +241,31 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
         _check_sections(docs[f"functions/{function.id}.md"], guidance[function.id], framework,
                         report)
     return guidance
+
+
+def _check_names(project: Project, framework: Framework, docs: dict, report: Report) -> None:
+    """Warn where a page's front matter names what framework/ names: no silent drift."""
+    for function in framework.functions:
+        doc = docs.get(f"functions/{function.id}.md")
+        for key in ("title", "nav_title") if doc and function.id not in framework.broken else ():
+            if key in doc.meta and key in _written(doc):
+                report.warn(doc.path, doc.front.line(key), f"{key}: has no effect: a "
+                            f"function's page takes its name from {function.source} "
+                            f'("{function.name}"); remove this line, and change the name there '
+                            "if needed")
+    shown = project.show(project.root / "framework" / "framework.yaml")
+    for level in framework.levels:
+        doc = docs.get(f"levels/{level.id}.md")
+        title = doc.meta.get("title") if doc and "title" in _written(doc) else None
+        if title is not None and title != level.name and level.id not in framework.broken:
+            report.warn(doc.path, doc.front.line("title"), f'title: "{title}" differs from the '
+                        f'level\'s name "{level.name}" in {shown}:{level.line}, which the page '
+                        "shows; remove this line, or rename the level there")
+
+
+def _written(doc: Doc) -> dict:
+    """Return the front matter as written (not a title taken from the opening heading)."""
+    return doc.front.data if isinstance(doc.front.data, dict) else {}
 
 
 def _check_sections(doc: Doc, guidance: Guidance, framework: Framework, report: Report) -> None:

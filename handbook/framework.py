@@ -121,7 +121,7 @@ def _levels(check: Checker, levels) -> Listing:
         if "name" not in good or "summary" not in good:
             broken.add(level_id)  # reported above; its id alone satisfies the other checks
         found.append(Level(level_id, good.get("name", level_id), good.get("summary", ""),
-                           len(found) + 1))
+                           len(found) + 1, check.line("levels", index, "name")))
     return Listing(found, frozenset(broken), partial)
 
 

@@ -16,6 +16,7 @@ class Level:
     name: str
     summary: str
     position: int
+    line: int = 0  # where its name is written in framework.yaml, for messages
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,9 @@ def _generated_pages(framework: Framework, content: Content, titles: dict) -> li
     def make(key, kind, section, default_title, subject="", order=None):
         doc = docs.get(f"{key}.md")
         meta = doc.meta if doc else {}
-        title = meta.get("title") or default_title
+        # A level's page shows the level's name, so that renaming it in framework.yaml renames
+        # it everywhere; a title: there only warns (content.py).
+        title = default_title if kind == "level" else meta.get("title") or default_title
         return Page(key, kind, f"{key}.html", title, meta.get("nav_title", title),
                     meta.get("description", ""), meta.get("order", DEFAULT_ORDER.get(kind, order
                                                                                      or 100)),

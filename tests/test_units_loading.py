@@ -9,7 +9,8 @@ import pytest
 
 from handbook.fields import Checker, Field, describe, suggest_id
 from handbook.markdown import FrontMatterError, github_slug, make_parser, parse_doc
-from handbook.pipeline import Options, build
+from handbook.framework import load_framework
+from handbook.pipeline import Options, build, gather
 from handbook.problems import ERROR, WARNING, Problem, Report, did_you_mean, print_report
 from handbook.sources import Project, read_text, read_yaml
 from handbook.yamlfile import YamlError, load_yaml
@@ -99,6 +100,21 @@ def test_fields_warn_about_unknown_keys_with_did_you_mean():
     _, problems = check("id: a\nname: A\nnmae: B\n")
     assert problems[0].severity == WARNING and problems[0].line == 3
     assert 'unknown key (did you mean "name"?)' in problems[0].message
+
+
+def test_a_misspelt_required_key_is_one_error_at_its_line():
+    _, problems = check("id: a\nnmae: A\n")
+    assert [(p.severity, p.line, p.message) for p in problems] == [
+        (ERROR, 2, 'nmae: unknown key (did you mean "name"?); name is missing, and a thing '
+         "needs one")]
+
+
+def test_yaml_duplicate_keys_can_be_collected_keeping_the_first_value():
+    duplicates: list = []
+    located = load_yaml("a: 1\nb: 2\na: 3\n", duplicates=duplicates)
+    assert located.data == {"a": 1, "b": 2} and located.line("a") == 1
+    assert [(d.line, d.message) for d in duplicates] == [
+        (3, 'duplicate key "a" (first set on line 1; remove one of them)')]
 
 
 @pytest.mark.parametrize("text, words", [
@@ -271,3 +287,41 @@ def test_a_broken_function_file_does_not_orphan_its_guidance(make_project):
     project = make_project({"framework/functions/alpha.yaml": "id: alpha\nname: [A\n"})
     messages = [p.format() for p in build(Options(project=project)).report.sorted()]
     assert len(messages) == 1 and "framework/functions/alpha.yaml:2" in messages[0]
+
+
+def test_a_broken_function_stays_known_by_its_id(make_project):
+    """Its page, its anchors and the level page's anchor for it still resolve: one message."""
+    project = make_project({
+        "framework/functions/alpha.yaml": "id: alpha\nsummary: S.\ndescriptors: {low: a, high: b}\n",
+        "content/index.md": "[a](functions/alpha.md#low-signs) [b](levels/low.md#alpha)\n"})
+    result = build(Options(project=project, display_root=project))
+    assert [p.format() for p in result.report.sorted()] == [
+        "framework/functions/alpha.yaml:1: name: is missing; add a line  name: ...  (a function "
+        "needs one)"]
+
+
+def test_an_unreadable_level_id_makes_the_level_list_partial(make_project):
+    framework = ("id: tiny\ntitle: Tiny\nversion: \"1\"\ndescription: D.\nlevels:\n"
+                 "  - {id: low, name: Low, summary: L.}\n  - {id: mid, name: Mid, summary: M.}\n"
+                 "  - {name: High, summary: H.}\nfunctions: [alpha]\n")
+    project = make_project({"framework/framework.yaml": framework})
+    report = Report()
+    model = load_framework(Project(project), report)
+    assert [level.id for level in model.levels] == ["low", "mid"]
+    assert not model.knows_all("levels") and model.knows_all("functions")
+    assert [p.message for p in report.sorted()] == [
+        "levels[2].id: is missing; add a line  id: ...  (level 3 needs one)"]
+
+
+def test_a_level_page_shows_the_level_name_and_warns_when_its_title_differs(make_project):
+    project = make_project({"content/levels/high.md": "---\ntitle: Top\n---\nText.\n"})
+    report = Report()
+    inputs = gather(Options(project=project, display_root=project), report)
+    [page] = [p for p in inputs.site.pages if p.key == "levels/high"]
+    assert (page.title, page.nav_title) == ("High", "High")
+    assert [p.format() for p in report.sorted()] == [
+        'content/levels/high.md:2: warning: title: "Top" differs from the level\'s name "High" '
+        "in framework/framework.yaml:10, which the page shows; remove this line, or rename the "
+        "level there"]
+    same = make_project({"content/levels/high.md": "---\ntitle: High\n---\nText.\n"})
+    assert build(Options(project=same)).report.sorted() == []
