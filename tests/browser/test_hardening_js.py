@@ -300,3 +300,67 @@ def test_full_storage_is_never_claimed_as_saved(handbook_site, serve_site, open_
     for fid, level in ((ids[0], levels[2]), (ids[1], levels[1]), (ids[2], levels[0])):
         assert view.page.is_checked(f"#current-{fid}-{level}")
     assert view.errors == [] and view.dialogs == []
+
+
+# ------------------------------------------------------------------ 11: radar labels on long names
+
+OVERLAPS = """selector => {
+  // Every pair of chart texts, and every text against every marker, by their boxes on screen.
+  const chart = document.querySelector(selector);
+  const box = (what, node) => ({ what, rect: node.getBoundingClientRect() });
+  const words = node => [...node.querySelectorAll("tspan")].map(span => span.textContent).join(" ") || node.textContent;
+  const texts = [...chart.querySelectorAll("text")].map(node => box("text " + JSON.stringify(words(node)), node));
+  const markers = [...chart.querySelectorAll(".marker")].map((node, i) => box("marker " + i, node));
+  const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const found = [], frame = chart.getBoundingClientRect();
+  texts.forEach((a, i) => {
+    texts.slice(i + 1).concat(markers).forEach(b => { if (hit(a.rect, b.rect)) found.push(a.what + " overlaps " + b.what); });
+    const r = a.rect;
+    if (r.left < frame.left - 0.5 || r.right > frame.right + 0.5 || r.top < frame.top - 0.5 || r.bottom > frame.bottom + 0.5) {
+      found.push(a.what + " runs out of the chart");
+    }
+  });
+  return { found, texts: texts.length, markers: markers.length };
+}"""
+
+
+def chart_plans(framework: dict) -> list[dict]:
+    """Answers that put markers on every ring of every axis: all at one level (target one up), then mixed."""
+    levels = [level["id"] for level in framework["levels"]]
+    ids = [function["id"] for function in framework["functions"]]
+    plans = [{fid: (level, levels[min(i + 1, len(levels) - 1)]) for fid in ids} for i, level in enumerate(levels)]
+    plans.append({fid: (levels[(i * 3) % len(levels)], levels[(i * 3 + 1) % len(levels)]) for i, fid in enumerate(ids)})
+    return plans
+
+
+def check_chart(page, selector: str, framework: dict) -> None:
+    """No text of the chart overlaps another text or a marker; the key beside it names every level."""
+    result = page.evaluate(OVERLAPS, selector + " svg.chart")
+    assert result["markers"] == 2 * len(framework["functions"])
+    assert result["texts"] >= len(framework["functions"]) + len(framework["levels"])
+    assert result["found"] == []
+    key = page.locator(selector + " .chart-figure figcaption").inner_text()
+    for level in framework["levels"]:
+        assert f"{level['position']} {level['name']}" in key
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("site", ["long_names_site", "handbook_site"])
+def test_radar_labels_overlap_nothing(request, site, serve_site, open_assessment, width):
+    built = request.getfixturevalue(site)
+    framework = load_framework(built)
+    if site == "long_names_site":
+        assert min(len(level["name"]) for level in framework["levels"] + framework["functions"]) >= 40
+    base = serve_site(built)
+    view = open_assessment(base + "assessment.html", viewport={"width": width, "height": 900})
+    plans = chart_plans(framework)
+    for plan in plans:
+        view.answer_all(plan)
+        check_chart(view.page, "#results", framework)
+    # The compare page draws both assessments, flagged function names longer by a marker.
+    view.choose_name("Duplicate", "Second")
+    view.answer_all(plans[0])
+    view.page.goto(base + "compare.html")
+    expect(view.page.locator("#comparison svg.chart")).to_have_count(1)
+    check_chart(view.page, "#comparison", framework)
+    assert view.errors == []

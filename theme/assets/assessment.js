@@ -595,9 +595,6 @@
       var lines = wrapWords(name, 18).length, top = at[1] < cy - 10, y = top ? at[1] - (lines - 1) * 15 : at[1] + (Math.abs(at[1] - cy) < 10 ? 4 : 10);
       label(root, at[0], y, name, anchor);
     });
-    chart.scale.forEach(function (name, i) {
-      svg("text", { x: cx + 6, y: cy - radius * (i + 1) / chart.max + 14, "class": "chart-scale" }, root).textContent = (i + 1) + " " + name;
-    });
     chart.series.forEach(function (series) {
       var group = svg("g", { "class": "series " + series.className }, root), complete = series.values.every(Boolean);
       if (complete) svg("polygon", { points: series.values.map(function (v, i) { return point(i, v).join(","); }).join(" ") }, group);
@@ -610,7 +607,19 @@
       });
       series.values.forEach(function (value, i) { if (value) marker(group, point(i, value), series.marker); });
     });
+    // Only the level's number sits on the scale, just above its ring and right of the top axis, clear of
+    // that axis's markers and of the ring's edges; names of any length go in the key beside the chart.
+    // Drawn last, with a halo (CSS), so a series line passing by never hides a number.
+    chart.scale.forEach(function (name, i) {
+      svg("text", { x: cx + 9, y: cy - radius * (i + 1) / chart.max - 4, "class": "chart-scale" }, root).textContent = String(i + 1);
+    });
     return root;
+  }
+
+  /** The key to a chart's scale: each level's number and name, as text that wraps on any screen. */
+  function scaleKey(names, t) {
+    return el("p", { className: "chart-scale-key" }, [el("span", { className: "chart-scale-key-label", text: t("chart_scale_key") })]
+      .concat(names.map(function (name, i) { return el("span", { className: "chart-scale-level", text: t("level_value", { position: i + 1, level: name }) }); })));
   }
 
   function marker(parent, at, shape) {
@@ -625,7 +634,7 @@
     for (var level = 1; level <= chart.max; level++) {
       var x = left + width * level / chart.max;
       svg("line", { x1: x, y1: 0, x2: x, y2: height - 26 }, grid);
-      svg("text", { x: x, y: height - 8, "text-anchor": "end", "class": "chart-scale" }, root).textContent = level + " " + chart.scale[level - 1];
+      svg("text", { x: x - 4, y: height - 8, "text-anchor": "end", "class": "chart-scale" }, root).textContent = String(level);
     }
     chart.axes.forEach(function (name, i) {
       var top = i * rowHeight + 8;
@@ -1173,7 +1182,7 @@
       });
       return el("section", { "aria-labelledby": "chart-heading" }, [
         el("h3", { id: "chart-heading", text: t("chart_heading") }),
-        el("figure", { className: "chart-figure" }, [chart, el("figcaption", {}, [legend])]),
+        el("figure", { className: "chart-figure" }, [chart, el("figcaption", {}, [legend, scaleKey(this.model.levels.map(function (level) { return level.name; }), t)])]),
         el("div", { className: "table-scroll" }, [el("table", { className: "levels-table", id: "levels-table" }, [
           el("caption", { text: t("table_caption") }),
           el("thead", {}, [el("tr", {}, head.map(function (text) { return el("th", { scope: "col", text: text }); }))]),
@@ -1230,7 +1239,7 @@
     createAssessment: createAssessment, duplicateAssessment: duplicateAssessment, setAnswer: setAnswer,
     validateAssessment: validateAssessment, parseAssessment: parseAssessment, exportJSON: exportJSON,
     storageKey: storageKey, siteBase: siteBase, openStore: openStore, browserStorage: browserStorage,
-    score: score, drawChart: drawChart, csvCell: csvCell, toCSV: toCSV, assessmentCSV: assessmentCSV,
+    score: score, drawChart: drawChart, scaleKey: scaleKey, csvCell: csvCell, toCSV: toCSV, assessmentCSV: assessmentCSV,
     download: download, fileName: fileName, newId: newId, el: el,
     upgradeReport: upgradeReport, upgradeNotice: upgradeNotice, acknowledgeUpgrade: acknowledgeUpgrade,
     encodeShare: encodeShare, decodeShare: decodeShare

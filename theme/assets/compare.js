@@ -224,7 +224,7 @@
       var legend = el("ul", { className: "chart-legend" }, ["a", "b"].map(function (key) {
         return el("li", {}, [el("span", { className: "swatch swatch-" + key, "aria-hidden": "true" }), t("compare_legend_" + key + (bars ? "_bars" : ""))]);
       }));
-      figure.replaceChildren(chart, el("figcaption", {}, [legend]));
+      figure.replaceChildren(chart, el("figcaption", {}, [legend, PH.scaleKey(model.levels.map(function (level) { return level.name; }), t)]));
     }
     var choice = el("fieldset", { className: "chart-choice" }, [el("legend", { text: t("compare_chart_show") })].concat(["current", "target"].map(function (key) {
       var radio = el("input", { type: "radio", name: "compare-chart", id: "compare-chart-" + key, value: key });
