@@ -145,6 +145,10 @@ class Page:
     def stored(self) -> dict:
         return self.page.evaluate("() => Object.fromEntries(Object.keys(localStorage).map(k => [k, JSON.parse(localStorage.getItem(k))]))")
 
+    def strings(self) -> dict:
+        """The script's strings as the site under test publishes them."""
+        return self.page.evaluate("JSON.parse(document.getElementById('ui-strings').textContent)")
+
     def safe(self) -> bool:
         return (self.page.evaluate("window.__pwned") is None and not self.dialogs and not self.errors
                 and self.page.locator("main img, main script:not([type='application/json']), main svg[onload]").count() == 0)
@@ -347,11 +351,12 @@ def test_share_link_round_trip(handbook_site, serve_site, new_context):
         other = Page(context, link, ".share-offer")
         assert other.page.url == url, "the fragment is removed from the address bar"
         facts = other.page.eval_on_selector_all(".share-offer dd", "d => d.map(x => x.textContent)")
-        assert facts == ["Our company", f"{framework['title']}, version {framework['version']}",
+        strings = other.strings()
+        assert facts == [strings["first_name"], f"{framework['title']}, version {framework['version']}",
                          f"{len(ids)} of {len(ids)} answered", "Included" if note else "Not included"]
         before = other.page.eval_on_selector_all("#assessment-select option", "os => os.length")
         other.page.get_by_role("button", name="Import as a new assessment").click()
-        assert other.text(".toolbar .messages") == "Imported “Our company”."
+        assert other.text(".toolbar .messages") == strings["imported"].replace("{name}", strings["first_name"])
         assert other.page.eval_on_selector_all("#assessment-select option", "os => os.length") == before + 1
         for fid, (current, target) in a.items():
             assert other.page.is_checked(f"#current-{fid}-{current}")
