@@ -93,6 +93,13 @@ def test_prototype_names_as_assessment_ids_are_stored_and_reloaded(handbook_site
         assert view.page.is_checked(f"#current-{ids[0]}-{levels[index % len(levels)]}")
         assert view.page.input_value(f"#note-{ids[0]}") == f"note of {ident}"
     assert view.page.evaluate("() => Object.keys(Object.prototype).length + Object.getPrototypeOf({}).constructor.name") == "0Object"
+    # The compare page reads the same store: every one is there to pick.
+    view.page.goto(serve_site(handbook_site) + "compare.html")
+    picks = view.page.eval_on_selector_all("#compare-a option", "os => os.map(o => o.value)")
+    assert sorted(picks[1:]) == sorted("s:" + ident for ident in state["assessments"])
+    view.page.select_option("#compare-a", value="s:__proto__")
+    view.page.select_option("#compare-b", value="s:constructor")
+    expect(view.page.locator("#comparison-heading")).to_contain_text("Id __proto__")
     assert view.errors == [] and view.dialogs == []
 
 
