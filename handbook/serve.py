@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import errno
 import gc
+import html
 import json
 import secrets
 import shutil
 import signal
+import string
 import sys
 import tempfile
 import threading
@@ -25,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .config import load_config
+from .config import load_config, load_strings
 from .output import MARKER, MARKER_TEXT, update_site
 from .pipeline import Cache, Options, build
 from .problems import Report
@@ -36,15 +38,18 @@ HOST = "127.0.0.1"
 DEV_ASSETS = Path(__file__).resolve().parent / "dev"  # served under serve only, never built
 DEV_FOLDER = "__handbook__"
 STATUS = f"{DEV_FOLDER}/status.json"
-SOCKET_PATH = "/livereload"
+SOCKET_PATH = "/livereload"  # livereload's; theme/templates/base.html names it too
 
 
 class PortInUse(Exception):
     """The port asked for cannot be listened on."""
 
-    def __init__(self, port: int, reason: str):
-        super().__init__(f"port {port} is {reason} on {HOST}; stop the program that uses it or "
-                         f"choose another port with --port (for example --port {_other(port)})")
+    def __init__(self, port: int, taken: bool):
+        other = port + 1 if taken and port < 65535 else 8000
+        reason = ("is already in use (by another build.py serve?); stop that program or"
+                  if taken else "needs administrator rights;")
+        super().__init__(f"port {port} on {HOST} {reason} choose another port with --port, "
+                         f"for example --port {other}")
 
 
 def serve(options: Options, port: int) -> int:
@@ -62,12 +67,14 @@ def serve(options: Options, port: int) -> int:
 
 
 def _serve(options: Options, port: int, sockets: list, root: Path, prefix: str) -> int:
+    """Build once, then serve and rebuild until interrupted."""
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop
 
     site = root / prefix.strip("/") if prefix != "/" else root
     hub = Hub(port, IOLoop.current())
-    rebuild = Rebuilder(replace(options, dev=f"ws://{HOST}:{port}", out=None), site, hub)
+    dev = f"ws://{HOST}:{port}"
+    rebuild = Rebuilder(replace(options, dev=dev, out=None), site, hub)
     update_site(site, dev_assets(), None)
     rebuild(first=True)
     # What the first build cached (tokens, pages, templates) lives as long as the server: move
@@ -75,7 +82,8 @@ def _serve(options: Options, port: int, sockets: list, root: Path, prefix: str) 
     # middle of a rebuild (a third of a second at 1,000 pages).
     gc.collect()
     gc.freeze()
-    HTTPServer(application(root, site, hub)).add_sockets(sockets)
+    waiting = waiting_page(options, prefix, dev)
+    HTTPServer(application(root, site, hub, waiting)).add_sockets(sockets)
     stop = threading.Event()
     watcher = _start_watching(options, rebuild, stop)
     print(f"Serving {site} on http://{HOST}:{port}{prefix} (Ctrl+C to stop)", flush=True)
@@ -95,13 +103,8 @@ def _listen(port: int) -> list:
         return bind_sockets(port, HOST)
     except OSError as exc:
         if exc.errno in (errno.EADDRINUSE, errno.EACCES):
-            reason = "already in use" if exc.errno == errno.EADDRINUSE else "not open to you"
-            raise PortInUse(port, reason) from None
+            raise PortInUse(port, exc.errno == errno.EADDRINUSE) from None
         raise
-
-
-def _other(port: int) -> int:
-    return port + 1 if 0 < port < 65535 else 8000
 
 
 def _start_watching(options: Options, rebuild, stop: threading.Event) -> threading.Thread:
@@ -144,7 +147,19 @@ def _serving_root(options: Options) -> tuple[Path, str]:
 def dev_assets() -> dict:
     """Return the dev server's own script and style, {path in the served site: bytes}."""
     return {f"{DEV_FOLDER}/{path.name}": path.read_bytes()
-            for path in sorted(DEV_ASSETS.iterdir()) if path.is_file()}
+            for path in sorted(DEV_ASSETS.iterdir()) if path.suffix in {".js", ".css"}}
+
+
+def waiting_page(options: Options, prefix: str, dev: str) -> bytes:
+    """Return the page served before any build succeeded: it shows the problems, then reloads."""
+    project = Project(options.project)
+    config = load_config(project, Report())  # problems in it are the build's to report
+    strings = load_strings(project, options.theme, config.language, Report()).get("dev", {})
+    data = json.dumps(strings, ensure_ascii=False, sort_keys=True)
+    page = string.Template((DEV_ASSETS / "waiting.html").read_text(encoding="utf-8"))
+    return page.substitute(lang=html.escape(config.language), base=prefix, socket=dev,
+                           title=html.escape(strings.get("no_pages_title", "")),
+                           strings=data.replace("<", "\\u003c")).encode("utf-8")
 
 
 class Hub:
@@ -235,14 +250,14 @@ class Rebuilder:
         self.last = status
 
 
-def application(root: Path, site: Path, hub: Hub):
+def application(root: Path, site: Path, hub: Hub, waiting: bytes = b""):
     """Return the web application: the reload socket, then every file of the served folder."""
     from tornado.web import Application
 
     return Application([
         (SOCKET_PATH, _channel_class(), {"hub": hub}),
         (r"/(.*)", _files_class(), {"path": str(root), "default_filename": "index.html",
-                                    "not_found": site / "404.html"}),
+                                    "not_found": site / "404.html", "waiting": waiting}),
     ], log_function=lambda handler: None)  # the terminal is for the editor's build messages
 
 
@@ -271,24 +286,29 @@ def _channel_class():
 
 
 def _files_class():
-    """Return the file handler: livereload's, never cached, with the site's own 404 page."""
+    """Return the file handler: livereload's, never cached, with the site's own 404 page.
+
+    Until a build succeeds there is no 404 page: the waiting page stands in for every page.
+    """
     from livereload.handlers import StaticFileHandler
 
     class SiteFiles(StaticFileHandler):
-        def initialize(self, path: str, default_filename: str, not_found: Path) -> None:
+        def initialize(self, path: str, default_filename: str, not_found: Path,
+                       waiting: bytes) -> None:
             super().initialize(path, default_filename)
-            self.not_found = not_found
+            self.not_found, self.waiting = not_found, waiting
 
         def set_extra_headers(self, path: str) -> None:
             self.set_header("Cache-Control", "no-cache")
 
         def write_error(self, status_code: int, **kwargs) -> None:
-            if status_code != 404 or not self.not_found.is_file():
+            page = self.not_found.read_bytes() if self.not_found.is_file() else self.waiting
+            if status_code != 404 or not page:
                 super().write_error(status_code, **kwargs)
                 return
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-cache")
-            self.finish(self.not_found.read_bytes())
+            self.finish(page)
 
     return SiteFiles
 

@@ -215,9 +215,9 @@ def test_port_in_use_is_a_usage_error_before_anything_is_served(project: Path):
         result = run_build("serve", "--port", port, "--project", project, timeout=60)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == (f"error: port {port} is already in use on 127.0.0.1; stop the "
-                             "program that uses it or choose another port with --port (for "
-                             f"example --port {port + 1})\n")
+    assert result.stderr == (f"error: port {port} on 127.0.0.1 is already in use (by another "
+                             "build.py serve?); stop that program or choose another port with "
+                             f"--port, for example --port {port + 1}\n")
 
 
 @pytest.mark.parametrize("base_url, outside", [("", None),
@@ -247,6 +247,29 @@ def test_stopping_removes_the_temporary_folder(tmp_path: Path, signum):
     left = running.stop(signum)
     assert not left, f"{running.root} was left behind"
     assert running.process.returncode == 0, running.lines
+
+
+def test_before_any_good_build_every_url_gets_the_waiting_page(tmp_path: Path):
+    project = write_project(tmp_path / "project", {"content/index.md": "---\ntitle: [\n---\n"})
+    running = DevServer(project, "--base-url", "https://example.org/handbook/")
+    try:
+        errors = json.loads((running.site / STATUS).read_text(encoding="utf-8"))["errors"]
+        assert errors[0].startswith("project/content/index.md:3:1: front matter: YAML syntax")
+        assert running.lines[:2] == errors + ["Build failed: 1 error, 0 warnings."]
+        status, body = _get(running.url)
+        head = _head(body)
+        assert status == 404 and head["title"] == "Waiting for a build that succeeds"
+        assert head["scripts"] == ["/handbook/__handbook__/dev.js"]
+        assert head["socket"] == f"ws://127.0.0.1:{running.port}/livereload"
+        assert head["csp"] == ("default-src 'none'; script-src 'self'; style-src 'self'; "
+                               f"connect-src 'self' ws://127.0.0.1:{running.port}; "
+                               "base-uri 'none'; form-action 'none'")
+        assert _get(running.url + "functions/alpha.html") == (404, body)
+        write_project(project, {})
+        _wait(lambda: _get(running.url)[0] == 200)
+        assert _title(_get(running.url)[1]) == "Tiny framework"
+    finally:
+        assert not running.stop(), "serve left its temporary folder behind"
 
 
 def test_published_site_has_no_dev_asset_and_the_dev_csp_adds_only_the_socket(tmp_path: Path):

@@ -101,7 +101,9 @@
     box.setAttribute("role", status.ok ? "status" : "alert");
     box.setAttribute("aria-labelledby", "handbook-dev-title");
     var top = element("div", "handbook-dev-top");
-    var title = element("p", "handbook-dev-title", status.ok ? strings.warnings_only : strings.failed);
+    var waiting = document.getElementById("handbook-dev-waiting"); // no good build yet
+    var title = element("p", "handbook-dev-title", status.ok ? strings.warnings_only
+      : waiting ? strings.no_pages : strings.failed);
     title.id = "handbook-dev-title";
     top.appendChild(title);
     top.appendChild(dismissButton(box, status));

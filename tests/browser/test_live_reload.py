@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, write_project
 from tests.gates.checks import AXE_TAGS, axe_source
 from tests.support.browser import keep_local
 from tests.support.dev_server import DevServer
@@ -174,3 +174,23 @@ def test_the_overlay_passes_axe_in_light_and_dark(live, open_page):
             assert violations == [], scheme
     finally:
         guidance.write_text(good, encoding="utf-8")
+
+
+def test_before_any_good_build_the_waiting_page_shows_the_problems_then_the_site(browser,
+                                                                                tmp_path):
+    project = write_project(tmp_path / "project", {"content/index.md": "---\ntitle: [\n---\n"})
+    server = DevServer(project)
+    try:
+        view = LivePage(browser, server, "")
+        overlay = view.overlay()
+        view.expect(overlay).to_contain_text("there are no pages to show yet", timeout=WAIT_MS)
+        view.expect(overlay).to_contain_text("project/content/index.md:3:1: front matter: YAML")
+        with view.page.expect_navigation(timeout=WAIT_MS):
+            write_project(project, {})
+        view.expect(view.page.locator("main")).to_contain_text("Welcome to the")
+        view.expect(overlay).to_have_count(0)
+        # The waiting page itself answers 404, which Chromium logs; nothing else may be logged.
+        assert [problem for problem in view.problems if "404" not in problem] == []
+        view.close()
+    finally:
+        assert not server.stop(), "serve left its temporary folder behind"

@@ -26,7 +26,7 @@ class DevServer:
     """A running `build.py serve`, its output lines, the folder it serves and its URL."""
 
     def __init__(self, project: Path, *args: str, timeout: float = 60.0):
-        self.port = free_port()
+        self.port, project = free_port(), Path(project).resolve()
         self.process = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "serve", "--port", str(self.port),
              "--project", str(project), *args], cwd=project.parent, stdout=subprocess.PIPE,
