@@ -10,7 +10,7 @@ from pathlib import Path
 from .fields import Checker, Field, describe
 from .markdown import Doc, FrontMatterError, inline_text, parse_doc
 from .model import Framework
-from .problems import Report, did_you_mean
+from .problems import Report, did_you_mean, near_miss
 from .sources import MAX_MARKDOWN_BYTES, Project, read_text, read_yaml, walk
 
 PAGE_FIELDS = {"title": Field("text"), "nav_title": Field("text"), "order": Field("number"),
@@ -37,6 +37,7 @@ class Guidance:
 
     prose: list  # block tokens outside level sections
     levels: dict  # level id -> LevelSection
+    misspelt: frozenset = frozenset()  # level ids that a misspelt section anchor stands for
 
 
 @dataclass
@@ -57,6 +58,9 @@ class Content:
     guidance: dict  # function id -> Guidance
     glossary: list
     assets: list  # other files to copy, paths inside content/
+    # Documents that exist but failed to load (their problem is reported): links to them and
+    # to their anchors are taken as good, so that one mistake gives one message.
+    broken: frozenset = frozenset()
 
 
 def load_content(project: Project, framework: Framework | None, md, report: Report,
@@ -70,18 +74,21 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
     skip = tuple(folder / name for name in SKIP_FOLDERS)
     files = _named(folder, walk(project, folder, ("",), report, skip))
     docs: dict = {}
+    broken = set()
     for path, relative, suffix in files:
         if suffix == ".md":
             doc = _cached_doc(project, path, md, report, cache)
             if doc is not None:
                 docs[relative] = doc
+            else:
+                broken.add(relative)
     guidance = _guidance(project, framework, docs, report) if framework else {}
     if framework:
         _check_names(project, framework, docs, report)
     glossary = _glossary(project, md, report)
     assets = [relative for _, relative, suffix in files if suffix.lower() in ASSET_SUFFIXES]
     _report_orphans(project, files, report)
-    return Content(docs, guidance, glossary, assets)
+    return Content(docs, guidance, glossary, assets, frozenset(broken))
 
 
 def _named(folder: Path, files: list) -> list:
@@ -270,7 +277,7 @@ def _written(doc: Doc) -> dict:
 
 def _check_sections(doc: Doc, guidance: Guidance, framework: Framework, report: Report) -> None:
     for level in framework.levels:
-        if level.id not in guidance.levels:
+        if level.id not in guidance.levels and level.id not in guidance.misspelt:
             report.warn(doc.path, 0, f'no section for level "{level.id}"; add a heading '
                         f"such as  ## {level.name} {{#{level.id}}}  with its description, "
                         "signs and actions")
@@ -281,6 +288,7 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
     level_ids = [level.id for level in framework.levels]
     prose: list = []
     levels: dict = {}
+    misspelt = set()
     current: LevelSection | None = None
     part = "description"
     tokens = doc.tokens
@@ -292,9 +300,12 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
             current, part = None, "description"
             if heading.explicit and heading.level == 2:
                 if heading.anchor not in level_ids and framework.knows_all("levels"):
+                    near = near_miss(heading.anchor, level_ids)
+                    misspelt.add(near)  # one misspelling, one message: not also "no section"
+                    written = f' (did you mean "{{#{near}}}"?)' if near else ""
                     report.error(doc.path, heading.line, f'"{{#{heading.anchor}}}" is not a '
-                                 f"level{did_you_mean(heading.anchor, level_ids)}; level "
-                                 f"sections use the level ids: {', '.join(level_ids)}")
+                                 f"level{written}; level sections use the level ids: "
+                                 f"{', '.join(level_ids)}")
                 elif heading.anchor in levels:
                     pass  # a duplicate anchor, reported with the page's other anchors
                 else:
@@ -313,7 +324,7 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
         index = _take(tokens, index, current, part, doc, report)
     for section in levels.values():
         _check_level_section(doc, section, framework, report)
-    return Guidance(prose, levels)
+    return Guidance(prose, levels, frozenset(misspelt))
 
 
 def _heading_at(doc: Doc, index: int):

@@ -155,13 +155,13 @@ def _functions(project: Project, folder: Path, order: Listing | None, levels: Li
     listed = order.entries if order is not None else [(stem, 0) for stem in files]
     unlisted = [stem for stem in files if stem not in dict(listed)]
     functions: list[Function] = []
-    broken, meant = set(), set()
+    meant = []  # unlisted files that a listed id without a file is a misspelling of
+    broken = set()
     for function_id, line in listed:
         path = files.pop(function_id, None)
         function = None
         if path is None:
-            near = near_miss(function_id, unlisted)
-            meant.add(near)
+            meant.append(near_miss(function_id, unlisted))
             check.report.error(check.shown, line, f'functions: "{function_id}" has no file '
                                f"framework/functions/{function_id}.yaml"
                                f"{did_you_mean(function_id, unlisted)}; create it or fix the id")
@@ -169,12 +169,19 @@ def _functions(project: Project, folder: Path, order: Listing | None, levels: Li
             function = _function(project, path, function_id, levels, report)
         if function is None:
             broken.add(function_id)
-            function = Function(function_id, function_id, "", (),
-                                project.show(folder / f"{function_id}.yaml"))
+            function = _placeholder(project, folder, function_id)
         functions.append(function)
+    # The misspelt file is known too: links to it wait until the list is fixed.
+    meant = [stem for stem in meant if stem]
+    functions += [_placeholder(project, folder, stem) for stem in meant]
     if order is not None and order.entries and not order.partial:
         _warn_unlisted(project, {s: p for s, p in files.items() if s not in meant}, listed, report)
-    return Listing(functions, frozenset(broken))
+    return Listing(functions, frozenset(broken | set(meant)))
+
+
+def _placeholder(project: Project, folder: Path, function_id: str) -> Function:
+    """Return a stand-in for a function that failed to load, its problem reported already."""
+    return Function(function_id, function_id, "", (), project.show(folder / f"{function_id}.yaml"))
 
 
 def _warn_unlisted(project: Project, files: dict, listed: list, report: Report) -> None:

@@ -52,9 +52,11 @@ class Site:
     nav: list  # top-level pages in order
     children: dict  # section folder -> pages in order (index page first)
     reading: list = field(default_factory=list)  # pages in reading order (print page holds them)
-    # Sections whose pages and anchors cannot all be known, because a level's or function's id
-    # could not be read (that problem is reported): links into them are not checked.
+    # Where links cannot be checked because what they lead to failed to load (that problem is
+    # reported): sections whose pages and anchors cannot all be known (a level's or function's
+    # id could not be read), and pages whose file failed to load.
     vague: frozenset = frozenset()
+    vague_pages: frozenset = frozenset()
 
     def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[list, int]:
         """Return the section's pages to list in the navigation, and how many there are.
@@ -95,7 +97,8 @@ def plan_site(framework: Framework, content: Content, strings: dict) -> Site:
         reading.extend(children.get(page.section, [page]) if page.section else [page])
     anchors = {page.key: _anchors(page, framework, content) for page in pages}
     vague = frozenset({"levels", "functions"}) if framework.partial else frozenset()
-    return Site(pages, by_key, anchors, nav, children, reading, vague)
+    vague_pages = frozenset(source[:-3] for source in content.broken)
+    return Site(pages, by_key, anchors, nav, children, reading, vague, vague_pages)
 
 
 def _missing_section_indexes(pages: list) -> list:
@@ -262,7 +265,8 @@ def _resolve_relative(site: Site, assets: set, source: str, href: str):
             return None, _not_a_page(site, assets, source, href, joined)
         key = joined[:-3]
     page = site.by_key.get(key)
-    if key.partition("/")[0] in site.vague and (page is None or fragment):
+    if (key.partition("/")[0] in site.vague or key in site.vague_pages) and \
+            (page is None or fragment):
         return Target(page=page, fragment=fragment), None
     if page is None:
         near = near_miss(key + ".md", [p.source for p in site.pages])
@@ -353,4 +357,4 @@ def _link_problems(site: Site, assets: set, key: str, doc) -> list:
 def _link_plan(site: Site, content: Content) -> tuple:
     """Return everything a link's verdict depends on besides its own document."""
     return ([(page.key, page.title) for page in site.pages], site.anchors,
-            frozenset(content.assets), site.vague)
+            frozenset(content.assets), site.vague, site.vague_pages)
