@@ -15,6 +15,7 @@ import errno
 import gc
 import html
 import json
+import os
 import secrets
 import shutil
 import signal
@@ -37,6 +38,7 @@ WATCHED = ("content", "framework")
 HOST = "127.0.0.1"
 DEV_ASSETS = Path(__file__).resolve().parent / "dev"  # served under serve only, never built
 DEV_FOLDER = "__handbook__"
+ROOT_PREFIX = "handbook-serve-"  # then the server's process id, so a later run can tell it died
 STATUS = f"{DEV_FOLDER}/status.json"
 SOCKET_PATH = "/livereload"  # livereload's; theme/templates/base.html names it too
 
@@ -140,8 +142,27 @@ def _serving_root(options: Options) -> tuple[Path, str]:
     """Return a fresh folder to serve and the URL path of the site inside it."""
     base_url = options.base_url or load_config(Project(options.project), Report()).base_url
     path = urlparse(base_url).path.strip("/") if base_url else ""
-    root = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+    _remove_stale_roots()
+    root = Path(tempfile.mkdtemp(prefix=f"{ROOT_PREFIX}{os.getpid()}-"))
     return root, f"/{path}/" if path else "/"
+
+
+def _remove_stale_roots() -> None:
+    """Remove the folders of servers that were killed before they could remove their own."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{ROOT_PREFIX}*-*"):
+        pid = folder.name[len(ROOT_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and folder.is_dir() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def dev_assets() -> dict:

@@ -272,6 +272,21 @@ def test_before_any_good_build_every_url_gets_the_waiting_page(tmp_path: Path):
         assert not running.stop(), "serve left its temporary folder behind"
 
 
+def test_a_killed_servers_folder_is_removed_by_the_next_server(tmp_path: Path):
+    project = write_project(tmp_path / "project", {})
+    killed = DevServer(project)
+    killed.process.kill()  # SIGKILL: no chance to clean up
+    killed.process.wait()
+    assert killed.root.is_dir()
+    assert killed.root.name.startswith(f"handbook-serve-{killed.process.pid}-")
+    running = DevServer(project)
+    try:
+        assert not killed.root.exists()
+    finally:
+        assert not running.stop(), "serve left its temporary folder behind"
+        killed.stop()
+
+
 def test_published_site_has_no_dev_asset_and_the_dev_csp_adds_only_the_socket(tmp_path: Path):
     project = write_project(tmp_path / "project", {})
     published = build(Options(project=project))
