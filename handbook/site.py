@@ -269,10 +269,11 @@ def _resolve_relative(site: Site, assets: set, source: str, href: str):
             (page is None or fragment):
         return Target(page=page, fragment=fragment), None
     if page is None:
-        near = near_miss(key + ".md", [p.source for p in site.pages])
-        kept = fragment if near and fragment in site.anchors[near[:-3]] else ""
-        return None, (f'"{href}" leads to no page{_suggest(source, near, kept)}; link to a .md '
-                      "file of the content folder")
+        # Compared without ".md", which every candidate shares and would make any name close.
+        near = near_miss(key, [p.key for p in site.pages])
+        kept = fragment if near and fragment in site.anchors[near] else ""
+        return None, (f'"{href}" leads to no page{_suggest(source, near and near + ".md", kept)}'
+                      "; link to a .md file of the content folder")
     if fragment and fragment not in site.anchors[key]:
         near = near_miss(fragment, site.anchors[key])
         written = f' (did you mean "{href.partition("#")[0]}#{near}"?)' if near else ""
