@@ -156,6 +156,7 @@ def _remove_stale_roots() -> None:
 
 
 def _running(pid: int) -> bool:
+    """Tell whether a process with this id exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
