@@ -1,4 +1,4 @@
-"""`build.py serve` as a child process on a free port, for the dev server's tests and the bench.
+"""`build.py serve` as a child process on a free port, for the dev server's tests.
 
 Stop it with stop() (SIGTERM by default, as a terminal or a process manager would): the server
 removes its temporary folder itself; stop() reports a folder left behind and removes it, so a
