@@ -313,6 +313,7 @@ def _files_class():
     Until a build succeeds there is no 404 page: the waiting page stands in for every page.
     """
     from livereload.handlers import StaticFileHandler
+    from tornado.web import HTTPError
 
     class SiteFiles(StaticFileHandler):
         def initialize(self, path: str, default_filename: str, not_found: Path,
@@ -322,6 +323,10 @@ def _files_class():
 
         def set_extra_headers(self, path: str) -> None:
             self.set_header("Cache-Control", "no-cache")
+
+        def log_exception(self, kind, value, trace) -> None:
+            if not isinstance(value, HTTPError):  # a refused URL is the browser's business
+                super().log_exception(kind, value, trace)
 
         def write_error(self, status_code: int, **kwargs) -> None:
             page = self.not_found.read_bytes() if self.not_found.is_file() else self.waiting

@@ -234,6 +234,9 @@ def test_unknown_urls_get_the_sites_404_page(tmp_path: Path, base_url: str, outs
             status, body = _get(url)
             assert (status, body) == (404, not_found), url
         assert _title(not_found) == "Page not found · Tiny framework"
+        assert _get(running.url + "../../../etc/passwd")[0] in (403, 404)
+        # The terminal is for the editor's builds: no request is logged there.
+        assert [line.split(" ")[0] for line in running.lines] == ["Built", "Serving"]
     finally:
         assert not running.stop(), "serve left its temporary folder behind"
 
