@@ -15,6 +15,7 @@ from tests.conftest import REPO, write_project
 from tests.gates.checks import AXE_TAGS, axe_source
 from tests.support.browser import keep_local
 from tests.support.dev_server import DevServer
+from tests.support.tools import require_tool
 
 WAIT_MS = 10_000
 PAGE = "functions/agreement.html"
@@ -152,6 +153,7 @@ def test_warnings_show_as_failing_strict_and_go_when_fixed(live, open_page):
 
 
 def test_the_overlay_passes_axe_in_light_and_dark(live, open_page):
+    require_tool("axe-core")
     project, _ = live
     guidance = project / GUIDANCE
     good = guidance.read_text(encoding="utf-8")
