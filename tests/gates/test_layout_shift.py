@@ -29,7 +29,8 @@ CPU_SLOWDOWN = 4
 _SHIFTS_JS = """() => new Promise(resolve => {
   const shifts = [];
   const keep = list => list.getEntries().forEach(e => { if (!e.hadRecentInput) shifts.push({value: e.value,
-    nodes: e.sources.map(s => s.node ? s.node.nodeName.toLowerCase() + (s.node.className ? '.' + s.node.className : '') : '?')}); });
+    nodes: e.sources.map(s => s.node ? name(s.node.parentElement) + ' > ' + name(s.node) : '?')}); });
+  const name = n => !n ? '' : n.nodeName.toLowerCase() + (typeof n.className === 'string' && n.className ? '.' + n.className : '');
   const observer = new PerformanceObserver(keep);
   observer.observe({type: 'layout-shift', buffered: true});
   const frames = n => n ? requestAnimationFrame(() => frames(n - 1)) : setTimeout(() => {
