@@ -8,6 +8,7 @@ present) with status 404.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import http.server
 import posixpath
 import re
@@ -20,6 +21,7 @@ from typing import Iterator
 class _Handler(http.server.SimpleHTTPRequestHandler):
     root: Path
     prefix: str  # "/handbook/"
+    compress: bool  # gzip text as GitHub Pages does, for clients that accept it
 
     def log_message(self, format, *args):  # noqa: A002 - quiet
         pass
@@ -72,6 +74,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def _send(self, status: int, body: bytes, ctype: str, head_only: bool) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if self.compress and "charset=" in ctype and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
@@ -93,10 +99,10 @@ class _Server(http.server.ThreadingHTTPServer):
 class SiteServer:
     """Serve ``folder`` at ``http://127.0.0.1:<port>/<prefix>/``; use as a context manager."""
 
-    def __init__(self, folder: Path | str, prefix: str = "handbook") -> None:
+    def __init__(self, folder: Path | str, prefix: str = "handbook", compress: bool = False) -> None:
         self.folder = Path(folder).resolve()
         prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-        handler = type("Handler", (_Handler,), {"root": self.folder, "prefix": prefix})
+        handler = type("Handler", (_Handler,), {"root": self.folder, "prefix": prefix, "compress": compress})
         handler.extensions_map = {**_Handler.extensions_map, ".js": "text/javascript",
                                   ".mjs": "text/javascript", ".svg": "image/svg+xml",
                                   ".webmanifest": "application/manifest+json",
