@@ -277,7 +277,8 @@ def _written(doc: Doc) -> dict:
 
 def _check_sections(doc: Doc, guidance: Guidance, framework: Framework, report: Report) -> None:
     for level in framework.levels:
-        if level.id not in guidance.levels and level.id not in guidance.misspelt:
+        # A level that failed to load gets its sections asked for once it loads.
+        if level.id not in guidance.levels and level.id not in guidance.misspelt | framework.broken:
             report.warn(doc.path, 0, f'no section for level "{level.id}"; add a heading '
                         f"such as  ## {level.name} {{#{level.id}}}  with its description, "
                         "signs and actions")

@@ -29,16 +29,20 @@ def load_framework(project: Project, report: Report) -> Framework | None:
     folder = project.root / "framework"
     path = folder / "framework.yaml"
     located = read_yaml(project, path, report)
+    files = {path.stem: path for path in walk(project, folder / "functions", (".yaml", ".yml"),
+                                              report)}
     if located is None:
         # Still check the function files, so that every problem shows in one run.
-        _functions(project, folder / "functions", None, None, None, report)
+        _functions(project, files, _read(project, files, files, report), None, None, None,
+                   report)
         return None
     check = Checker(project.show(path), located, report)
     meta = check.mapping((), located.data, FRAMEWORK_FIELDS, "framework.yaml")
-    levels = _checked_levels(check, meta)
     # Without a usable list of functions, "not listed" warnings would only be noise.
     order = _function_order(check, meta["functions"]) if "functions" in meta else None
-    functions = _functions(project, folder / "functions", order, levels, check, report)
+    read = _read(project, files, dict(order.entries) if order else files, report)
+    levels = _renamed_levels(check, _checked_levels(check, meta), read)
+    functions = _functions(project, files, read, order, levels, check, report)
     target = _target(check, meta.get("suggested_target"), levels)
     if levels is None or not all(meta.get(key) for key in ("id", "title", "version")) \
             or not order or not order.entries:
@@ -144,14 +148,50 @@ def _function_order(check: Checker, ids) -> Listing:
     return Listing(order, partial=partial)
 
 
-def _functions(project: Project, folder: Path, order: Listing | None, levels: Listing | None,
-               check: Checker | None, report: Report) -> Listing:
+def _read(project: Project, files: dict, ids, report: Report) -> dict:
+    """Read the YAML files of these function ids: {id: Located, or None when unreadable}."""
+    return {function_id: read_yaml(project, files[function_id], report)
+            for function_id in ids if function_id in files}
+
+
+def _renamed_levels(check: Checker, levels: Listing | None, read: dict) -> Listing | None:
+    """Report a level id that no function's descriptors use while all (two or more) use one
+    close to it.
+
+    That is one changed or misspelt id in framework.yaml, reported there once; the level then
+    counts as broken in a partial list, so the descriptors, level sections and release ids
+    that use the id as it was written before stay silent.
+    """
+    keys = [set(located.data["descriptors"]) for located in read.values() if located
+            and isinstance(located.data, dict) and isinstance(located.data.get("descriptors"),
+                                                              dict)]
+    if levels is None or len(keys) < 2:  # one function's misspelt key is its own mistake
+        return levels
+    ids = [level.id for level in levels.entries]
+    shared = set.intersection(*keys) - set(ids)
+    renamed = {level_id: near_miss(level_id, shared) for level_id in ids
+               if not any(level_id in written for written in keys)}
+    renamed = {level_id: near for level_id, near in renamed.items() if near}
+    for index, entry in enumerate(check.located.data.get("levels") or []):
+        level_id = entry.get("id") if isinstance(entry, dict) else None
+        if level_id in renamed:
+            check.error(("levels", index, "id"), f'levels[{index}].id: "{level_id}" is used by '
+                        f'no function, whose descriptors all have "{renamed[level_id]}" (did '
+                        f'you mean "{renamed[level_id]}"?); saved assessments and links use '
+                        "ids: keep the id, change only the name")
+    if not renamed:
+        return levels
+    return Listing(levels.entries, levels.broken | frozenset(renamed), True)
+
+
+def _functions(project: Project, files: dict, read: dict, order: Listing | None,
+               levels: Listing | None, check: Checker | None, report: Report) -> Listing:
     """Load the listed functions; with no usable list (order None), check every file alone.
 
     A listed function whose file is missing or fails to load keeps a placeholder: it exists, so
     links to it and release ids stay satisfied while its own problem is reported once.
     """
-    files = {path.stem: path for path in walk(project, folder, (".yaml", ".yml"), report)}
+    files, folder = dict(files), project.root / "framework" / "functions"
     listed = order.entries if order is not None else [(stem, 0) for stem in files]
     unlisted = [stem for stem in files if stem not in dict(listed)]
     functions: list[Function] = []
@@ -166,7 +206,7 @@ def _functions(project: Project, folder: Path, order: Listing | None, levels: Li
                                f"framework/functions/{function_id}.yaml"
                                f"{did_you_mean(function_id, unlisted)}; create it or fix the id")
         else:
-            function = _function(project, path, function_id, levels, report)
+            function = _function(project, path, read[function_id], function_id, levels, report)
         if function is None:
             broken.add(function_id)
             function = _placeholder(project, folder, function_id)
@@ -191,9 +231,8 @@ def _warn_unlisted(project: Project, files: dict, listed: list, report: Report) 
                     "remove the file")
 
 
-def _function(project: Project, path: Path, function_id: str, levels: Listing | None,
+def _function(project: Project, path: Path, located, function_id: str, levels: Listing | None,
               report: Report) -> Function | None:
-    located = read_yaml(project, path, report)
     if located is None:
         return None
     check = Checker(project.show(path), located, report)
