@@ -301,12 +301,8 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
             current, part = None, "description"
             if heading.explicit and heading.level == 2:
                 if heading.anchor not in level_ids and framework.knows_all("levels"):
-                    near = near_miss(heading.anchor, level_ids)
-                    misspelt.add(near)  # one misspelling, one message: not also "no section"
-                    written = f' (did you mean "{{#{near}}}"?)' if near else ""
-                    report.error(doc.path, heading.line, f'"{{#{heading.anchor}}}" is not a '
-                                 f"level{written}; level sections use the level ids: "
-                                 f"{', '.join(level_ids)}")
+                    # One misspelling, one message: not also "no section" for the level meant.
+                    misspelt.add(_not_a_level(doc, heading, level_ids, report))
                 elif heading.anchor in levels:
                     pass  # a duplicate anchor, reported with the page's other anchors
                 else:
@@ -326,6 +322,15 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
     for section in levels.values():
         _check_level_section(doc, section, framework, report)
     return Guidance(prose, levels, frozenset(misspelt))
+
+
+def _not_a_level(doc: Doc, heading, level_ids: list, report: Report) -> str | None:
+    """Report a level section whose anchor is no level id; return the level id meant, if any."""
+    near = near_miss(heading.anchor, level_ids)
+    written = f' (did you mean "{{#{near}}}"?)' if near else ""
+    report.error(doc.path, heading.line, f'"{{#{heading.anchor}}}" is not a level{written}; '
+                 f"level sections use the level ids: {', '.join(level_ids)}")
+    return near
 
 
 def _heading_at(doc: Doc, index: int):

@@ -148,3 +148,8 @@ def test_pasting_a_suggestion_fixes_its_problem(case: Case, match, tmp_path):
 def test_suggestions_are_replayed():
     """The corpus holds suggestions of every kind: links, anchors, keys, ids."""
     assert len(SUGGESTIONS) >= 10
+
+
+def test_readme_counts_the_cases():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"one folder per invalid edit ({len(CASES)} cases)" in readme
