@@ -266,8 +266,8 @@ def test_export_import_round_trip_and_csv(handbook_site, serve_site, open_assess
     path = tmp_path / "export.json"
     path.write_bytes(exported_bytes)
     view.page.set_input_files("#import-file", str(path))
-    view.page.wait_for_selector(".messages p")
-    assert view.text(".messages") == "Imported “Our company, 2027”."
+    # The file is read asynchronously and the messages still hold the deletion's: wait for the import's.
+    expect(view.page.locator(".toolbar .messages")).to_have_text(view.strings()["imported"].replace("{name}", "Our company, 2027"))
     assert "Our company, 2027" in view.names()
     assert view.page.input_value("#assessment-select") == exported["id"]
     check_figures(view, framework, plan)
