@@ -298,6 +298,8 @@ def test_published_site_has_no_dev_asset_and_the_dev_csp_adds_only_the_socket(tm
     assert set(published.files) == set(dev.files)
     assert not [name for name in published.files if "dev" in name.rsplit("/", 1)[-1]
                 or name.startswith(DEV)]
+    assert not [name for name, data in published.files.items()
+                if name.endswith((".css", ".js")) and b"handbook-dev" in data]
     pages = [name for name in published.files if name.endswith(".html")]
     assert len(pages) > 5
     for name in pages:
