@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 from .config import load_config, load_strings
 from .output import MARKER, MARKER_TEXT, update_site
 from .pipeline import Cache, Options, build
-from .problems import Report
+from .problems import ERROR, Report
 from .sources import Project
 
 WATCHED = ("content", "framework")
@@ -243,8 +243,8 @@ class Rebuilder:
             files = dict(result.files, **{MARKER: MARKER_TEXT})
             changed = bool(update_site(self.site, files, self.written))
             self.written = files
-        errors = [p.format() for p in problems if p.severity == "error"]
-        warnings = [p.format() for p in problems if p.severity != "error"]
+        errors = [p.format() for p in problems if p.severity == ERROR]
+        warnings = [p.format() for p in problems if p.severity != ERROR]
         self._record(not failed, errors, warnings, changed,
                      self._line(result, failed, first, len(errors), len(warnings)))
 
