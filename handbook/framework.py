@@ -46,6 +46,7 @@ def load_framework(project: Project, report: Report) -> Framework | None:
     target = _target(check, meta.get("suggested_target"), levels)
     if levels is None or not all(meta.get(key) for key in ("id", "title", "version")) \
             or not order or not order.entries:
+        report_unlisted(functions.unlisted, {}, report)  # no later stage will
         return None
     licence = check.mapping(("licence",), meta.get("licence", {"name": "All rights reserved"}),
                             LICENCE_FIELDS, "licence")
@@ -56,6 +57,7 @@ def load_framework(project: Project, report: Report) -> Framework | None:
         licence_name=licence.get("name", ""), licence_url=licence.get("url", ""),
         suggested_target=target, levels=tuple(levels.entries),
         functions=tuple(functions.entries), broken=levels.broken | functions.broken,
+        unlisted=functions.unlisted,
         partial=frozenset(kind for kind, listing in (("levels", levels), ("functions", order))
                           if listing.partial))
 
@@ -71,6 +73,7 @@ class Listing:
     entries: list = field(default_factory=list)
     broken: frozenset = frozenset()
     partial: bool = False
+    unlisted: tuple = ()  # function files not in the list: ((id, shown path, hint), ...)
 
 
 def _checked_levels(check: Checker, meta: dict) -> Listing | None:
@@ -111,7 +114,9 @@ def _credits(check: Checker, credits) -> tuple:
 def _levels(check: Checker, levels) -> Listing:
     """Read the levels; a level whose id is readable stays in the list even when broken."""
     found: list[Level] = []
-    broken, seen, partial = set(), {}, False
+    # A duplicate key inside the levels may mean two levels merged: one of them is unreadable.
+    partial = any(path[:1] == ("levels",) for path in check.located.duplicated)
+    broken, seen = set(), {}
     for index, entry in enumerate(levels or []):
         good = check.mapping(("levels", index), entry, LEVEL_FIELDS, f"level {index + 1}")
         level_id = good.get("id")
@@ -214,9 +219,11 @@ def _functions(project: Project, files: dict, read: dict, order: Listing | None,
     # The misspelt file is known too: links to it wait until the list is fixed.
     meant = [stem for stem in meant if stem]
     functions += [_placeholder(project, folder, stem) for stem in meant]
+    unlisted = ()
     if order is not None and order.entries and not order.partial:
-        _warn_unlisted(project, {s: p for s, p in files.items() if s not in meant}, listed, report)
-    return Listing(functions, frozenset(broken | set(meant)))
+        unlisted = tuple((stem, project.show(path), did_you_mean(stem, dict(listed)))
+                         for stem, path in sorted(files.items()) if stem not in meant)
+    return Listing(functions, frozenset(broken | set(meant)), unlisted=unlisted)
 
 
 def _placeholder(project: Project, folder: Path, function_id: str) -> Function:
@@ -224,11 +231,22 @@ def _placeholder(project: Project, folder: Path, function_id: str) -> Function:
     return Function(function_id, function_id, "", (), project.show(folder / f"{function_id}.yaml"))
 
 
-def _warn_unlisted(project: Project, files: dict, listed: list, report: Report) -> None:
-    for stem, path in sorted(files.items()):
-        report.warn(project.show(path), 1, f'this function is not listed in framework.yaml\'s '
-                    f'"functions"{did_you_mean(stem, dict(listed))}; add "{stem}" there or '
-                    "remove the file")
+def report_unlisted(unlisted: tuple, linked: dict, report: Report) -> None:
+    """Warn about each function file framework.yaml does not list; error when pages link to it.
+
+    linked: {id: [(shown path, line), ...]} of the links to its page, which the site lacks;
+    they are this one message, not one each.
+    """
+    for stem, shown, hint in unlisted:
+        links = linked.get(stem, [])
+        if not links:
+            report.warn(shown, 1, f'this function is not listed in framework.yaml\'s '
+                        f'"functions"{hint}; add "{stem}" there or remove the file')
+            continue
+        count = f"{len(links)} link{'' if len(links) == 1 else 's'} lead{'s' if len(links) == 1 else ''}"
+        report.error(shown, 1, f'this function is not listed in framework.yaml\'s "functions"'
+                     f"{hint}, yet {count} to its page (such as {links[0][0]}:{links[0][1]}); "
+                     f'add "{stem}" there, or remove the links and the file')
 
 
 def _function(project: Project, path: Path, located, function_id: str, levels: Listing | None,

@@ -57,6 +57,9 @@ class Framework:
     # from such a list stays silent, since the unreadable entry may be that id.
     broken: frozenset = frozenset()
     partial: frozenset = frozenset()
+    # Function files framework.yaml does not list: ((id, shown path, hint), ...); reported once
+    # the links to them are known (pipeline.gather).
+    unlisted: tuple = ()
 
     def knows_all(self, kind: str) -> bool:
         """Tell whether every entry of the "levels" or "functions" list has a readable id."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from .assets import check_published_files
 from .config import check_page_links, load_config, load_strings
 from .content import DocCache, load_content
-from .framework import load_framework
+from .framework import load_framework, report_unlisted
 from .markdown import make_parser
 from .output import check_output, write_site
 from .problems import Report
@@ -145,7 +145,8 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
         return None
     check_releases(project, framework, report)
     site = plan_site(framework, content, strings)
-    check_links(site, content, report, None if cache is None else cache.links)
+    linked = check_links(site, content, report, None if cache is None else cache.links)
+    report_unlisted(framework.unlisted, linked, report)
     check_page_links(config, site, content.assets, report)
     base_url = options.base_url or config.base_url
     if base_url and not base_url.endswith("/"):

@@ -16,7 +16,8 @@ def check_releases(project: Project, framework: Framework, report: Report) -> No
     # A level or function whose entry failed to load is still in these lists; a list with an
     # unreadable id is not checked at all, as the unreadable one may be the id released.
     current = {"level": {level.id for level in framework.levels},
-               "function": {function.id for function in framework.functions}}
+               "function": {function.id for function in framework.functions}
+               | {stem for stem, _, _ in framework.unlisted}}  # its file's own warning says it
     checked = {kind for kind in current if framework.knows_all(f"{kind}s")}
     for path in walk(project, folder, (".json",), report):
         shown = project.show(path)

@@ -57,6 +57,9 @@ class Site:
     # id could not be read), and pages whose file failed to load.
     vague: frozenset = frozenset()
     vague_pages: frozenset = frozenset()
+    # Pages of function files framework.yaml does not list: links to them are counted, and
+    # reported as one problem of that file (framework.report_unlisted).
+    unlisted: frozenset = frozenset()
 
     def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[list, int]:
         """Return the section's pages to list in the navigation, and how many there are.
@@ -98,7 +101,8 @@ def plan_site(framework: Framework, content: Content, strings: dict) -> Site:
     anchors = {page.key: _anchors(page, framework, content) for page in pages}
     vague = frozenset({"levels", "functions"}) if framework.partial else frozenset()
     vague_pages = frozenset(source[:-3] for source in content.broken)
-    return Site(pages, by_key, anchors, nav, children, reading, vague, vague_pages)
+    unlisted = frozenset(f"functions/{stem}" for stem, _, _ in framework.unlisted)
+    return Site(pages, by_key, anchors, nav, children, reading, vague, vague_pages, unlisted)
 
 
 def _missing_section_indexes(pages: list) -> list:
@@ -226,6 +230,7 @@ class Target:
     fragment: str = ""
     asset: str = ""
     external: str = ""
+    unlisted: str = ""  # the id of a function file framework.yaml does not list
 
 
 def resolve_link(site: Site, assets: set, from_page_source: str, href: str, image: bool = False):
@@ -268,6 +273,8 @@ def _resolve_relative(site: Site, assets: set, source: str, href: str):
     if (key.partition("/")[0] in site.vague or key in site.vague_pages) and \
             (page is None or fragment):
         return Target(page=page, fragment=fragment), None
+    if page is None and key in site.unlisted:
+        return Target(fragment=fragment, unlisted=key.partition("/")[2]), None
     if page is None:
         # Compared without ".md", which every candidate shares and would make any name close.
         near = near_miss(key, [p.key for p in site.pages])
@@ -315,12 +322,14 @@ def _written_from(source: str, target: str, fragment: str = "") -> str:
     return f"{written}#{fragment}" if fragment else written
 
 
-def check_links(site: Site, content: Content, report: Report, memo: dict | None = None) -> None:
+def check_links(site: Site, content: Content, report: Report, memo: dict | None = None) -> dict:
     """Report every link in the content that does not resolve, all of them.
 
-    A long-running caller passes the same memo dict to every call: while the site plan (pages,
-    titles, anchors, assets) stays equal, a document that is the same object as last time (the
-    document cache hands out the same Doc for the same bytes) gets last time's messages.
+    Return the links to pages of unlisted function files, {id: [(path, line), ...]}, for one
+    message per file. A long-running caller passes the same memo dict to every call: while
+    the site plan (pages, titles, anchors, assets) stays equal, a document that is the same
+    object as last time (the document cache hands out the same Doc for the same bytes) gets
+    last time's messages.
     """
     assets = set(content.assets)
     plan = _link_plan(site, content)
@@ -328,34 +337,41 @@ def check_links(site: Site, content: Content, report: Report, memo: dict | None 
         memo = {} if memo is None else memo
         memo.clear()
         memo.update(plan=plan, docs={})
-    previous, kept = memo["docs"], {}
+    previous, kept, unlisted = memo["docs"], {}, {}
     for key, doc in sorted(content.docs.items()):
         if key[:-3] not in site.by_key:
             continue
         entry = previous.get(key)
         if entry is None or entry[0] is not doc:
-            entry = (doc, _link_problems(site, assets, key, doc))
+            entry = (doc, _link_problems(site, assets, key, doc.links))
         kept[key] = entry
-        for line, message in entry[1]:
-            report.error(doc.path, line, message)
+        _report_links(doc.path, entry[1], report, unlisted)
     memo["docs"] = kept
     for entry in content.glossary:
-        for link in entry.definition.links:
-            _, message = resolve_link(site, assets, "glossary.md", link.href, link.image)
-            if message:
-                report.error(entry.definition.path, link.line, message)
+        found = _link_problems(site, assets, "glossary.md", entry.definition.links)
+        _report_links(entry.definition.path, found, report, unlisted)
+    return unlisted
 
 
-def _link_problems(site: Site, assets: set, key: str, doc) -> list:
+def _link_problems(site: Site, assets: set, key: str, links: list) -> list:
+    """Return (line, message, unlisted function id) for each link that does not resolve."""
     found = []
-    for link in doc.links:
-        _, message = resolve_link(site, assets, key, link.href, link.image)
-        if message:
-            found.append((link.line, message))
+    for link in links:
+        target, message = resolve_link(site, assets, key, link.href, link.image)
+        if message or target.unlisted:
+            found.append((link.line, message, target and target.unlisted))
     return found
+
+
+def _report_links(path: str, found: list, report: Report, unlisted: dict) -> None:
+    for line, message, function_id in found:
+        if message:
+            report.error(path, line, message)
+        else:
+            unlisted.setdefault(function_id, []).append((path, line))
 
 
 def _link_plan(site: Site, content: Content) -> tuple:
     """Return everything a link's verdict depends on besides its own document."""
     return ([(page.key, page.title) for page in site.pages], site.anchors,
-            frozenset(content.assets), site.vague, site.vague_pages)
+            frozenset(content.assets), site.vague, site.vague_pages, site.unlisted)

@@ -29,6 +29,9 @@ class Located:
     # The text as written of scalars YAML turned into numbers or booleans (1.10, yes), so that
     # a text field keeps what the editor wrote instead of 1.1 or True.
     written: dict = field(default_factory=dict)
+    # The paths of mappings that held a duplicate key (collected, not raised): what they hold
+    # may not be what the editor meant, such as two levels merged by a deleted "- id:" line.
+    duplicated: tuple = ()
 
     def line(self, *path) -> int:
         """Return the line of the value at path, or of its nearest parent that has one."""
@@ -57,7 +60,7 @@ def load_yaml(text: str, first_line: int = 1, duplicates: list | None = None) ->
         lines: dict = {}
         written: dict = {}
         data = _construct(loader, node, (), (lines, written, set(), duplicates), shift)
-        return Located(data, lines, written)
+        return Located(data, lines, written, tuple(d.path for d in duplicates or ()))
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, shift, text) from None
     except yaml.reader.ReaderError as exc:
@@ -179,6 +182,7 @@ def _construct_mapping(loader, node, path: tuple, maps: tuple, shift: int) -> di
                                   "remove one of them)", line, key_node.start_mark.column + 1)
             if maps[3] is None:
                 raise duplicate
+            duplicate.path = path
             maps[3].append(duplicate)
             continue
         lines[path + (key,)] = line
