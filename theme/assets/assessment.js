@@ -618,8 +618,10 @@
 
   /** The key to a chart's scale: each level's number and name, as text that wraps on any screen. */
   function scaleKey(names, t) {
-    return el("p", { className: "chart-scale-key" }, [el("span", { className: "chart-scale-key-label", text: t("chart_scale_key") })]
-      .concat(names.map(function (name, i) { return el("span", { className: "chart-scale-level", text: t("level_value", { position: i + 1, level: name }) }); })));
+    var levels = names.map(function (name, i) {
+      return el("span", { className: "chart-scale-level", text: t("level_value", { position: i + 1, level: name }) });
+    });
+    return el("p", { className: "chart-scale-key" }, [el("span", { className: "chart-scale-key-label", text: t("chart_scale_key") })].concat(levels));
   }
 
   function marker(parent, at, shape) {
