@@ -178,8 +178,11 @@ def _construct_mapping(loader, node, path: tuple, maps: tuple, shift: int) -> di
         key = key if isinstance(key, str) else str(key_node.value)
         if key in mapping:
             first = lines[path + (key,)]
+            # In a list's entry, a repeated key often starts an entry whose "- " line is lost.
+            entry = " or start a new entry with '- '" if path and isinstance(path[-1], int) else ""
             duplicate = YamlError(f'duplicate key "{key}" (first set on line {first}; '
-                                  "remove one of them)", line, key_node.start_mark.column + 1)
+                                  f"remove one of them{entry})", line,
+                                  key_node.start_mark.column + 1)
             if maps[3] is None:
                 raise duplicate
             duplicate.path = path
