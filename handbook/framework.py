@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import Checker, Field
+from .fields import Checker, Field, describe
 from .model import Framework, Function, Level
 from .problems import Report, did_you_mean, near_miss
 from .sources import Project, read_yaml, walk
@@ -117,7 +117,14 @@ def _levels(check: Checker, levels) -> Listing:
     # A duplicate key inside the levels may mean two levels merged: one of them is unreadable.
     partial = any(path[:1] == ("levels",) for path in check.located.duplicated)
     broken, seen = set(), {}
-    for index, entry in enumerate(levels or []):
+    levels = levels or []
+    for index, entry in enumerate(levels):
+        if not isinstance(entry, dict) and index and not isinstance(levels[index - 1], dict):
+            partial = True  # reported with the first of its run
+            continue
+        if not isinstance(entry, dict) and _run_of_text(check, levels, index):
+            partial = True
+            continue
         good = check.mapping(("levels", index), entry, LEVEL_FIELDS, f"level {index + 1}")
         level_id = good.get("id")
         if level_id in seen:
@@ -132,6 +139,17 @@ def _levels(check: Checker, levels) -> Listing:
         found.append(Level(level_id, good.get("name", level_id), good.get("summary", ""),
                            len(found) + 1, check.line("levels", index, "name")))
     return Listing(found, frozenset(broken), partial)
+
+
+def _run_of_text(check: Checker, levels: list, index: int) -> bool:
+    """Report a run of two or more entries that are not levels once: often a lost key line."""
+    run = next((end for end in range(index, len(levels)) if isinstance(levels[end], dict)),
+               len(levels)) - index
+    if run > 1:
+        check.error(("levels", index), f"levels[{index}]: this entry and the {run - 1} after it "
+                    f"are not levels but {describe(levels[index])} and more; if they belong "
+                    "to another key, such as functions:, that key's line is missing above them")
+    return run > 1
 
 
 def _function_order(check: Checker, ids) -> Listing:
