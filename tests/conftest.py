@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -131,3 +132,22 @@ def second_site(tmp_path_factory) -> Path:
 def long_names_site(tmp_path_factory) -> Path:
     """The long-names fixture (4 levels, 5 functions, every name 40 characters), built once."""
     return _build_once(tmp_path_factory, "long-names", LONG_NAMES, "https://long.example/names/")
+
+
+def _abandoned_serve_folders() -> set[Path]:
+    """Return the serve folders in the temporary folder whose server process is gone."""
+    found = set()
+    for folder in Path(tempfile.gettempdir()).glob("handbook-serve-*"):
+        pid = folder.name.removeprefix("handbook-serve-").split("-")[0]
+        if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
+            found.add(folder)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_serve_folder_left():
+    """Fail the run when a test left a dev server's temporary folder behind."""
+    before = _abandoned_serve_folders()
+    yield
+    left = sorted(_abandoned_serve_folders() - before)
+    assert not left, f"the tests left dev-server folders behind: {[str(p) for p in left]}"
