@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from .problems import Report
-from .yamlfile import Located, YamlError, load_yaml
+from .yamlfile import Located, YamlError, grouped_duplicates, load_yaml
 
 MAX_YAML_BYTES = 1_000_000
 MAX_MARKDOWN_BYTES = 2_000_000
@@ -125,6 +125,6 @@ def read_yaml(project: Project, path: Path, report: Report, required: bool = Tru
     except YamlError as exc:
         report.error(project.show(path), exc.line, exc.message, exc.column)
         return None
-    for exc in duplicates:
+    for exc in grouped_duplicates(duplicates):
         report.error(project.show(path), exc.line, exc.message, exc.column)
     return located

@@ -185,13 +185,31 @@ def _construct_mapping(loader, node, path: tuple, maps: tuple, shift: int) -> di
                                   key_node.start_mark.column + 1)
             if maps[3] is None:
                 raise duplicate
-            duplicate.path = path
+            duplicate.path, duplicate.key, duplicate.first = path, key, first
             maps[3].append(duplicate)
             continue
         lines[path + (key,)] = line
         mapping[key] = _construct(loader, value_node, path + (key,), maps, shift)
         lines[path + (key,)] = line
     return mapping
+
+
+def grouped_duplicates(duplicates: list) -> list:
+    """Return the collected duplicate keys with those of one mapping made one message."""
+    groups: dict = {}
+    for duplicate in duplicates:
+        groups.setdefault(duplicate.path, []).append(duplicate)
+    merged = []
+    for path, group in groups.items():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        keys = " and ".join(f'"{d.key}"' for d in group)
+        lines = " and ".join(str(d.first) for d in group)
+        entry = " or start a new entry with '- '" if path and isinstance(path[-1], int) else ""
+        merged.append(YamlError(f"duplicate keys {keys} (first set on lines {lines}; remove "
+                                f"them{entry})", group[0].line, group[0].column))
+    return merged
 
 
 def _kind(value) -> str:
