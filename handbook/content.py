@@ -251,23 +251,35 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
 
 
 def _check_names(project: Project, framework: Framework, docs: dict, report: Report) -> None:
-    """Warn where a page's front matter names what framework/ names: no silent drift."""
+    """Warn where a page names what framework/ names, and is overridden: no silent drift."""
     for function in framework.functions:
         doc = docs.get(f"functions/{function.id}.md")
         for key in ("title", "nav_title") if doc and function.id not in framework.broken else ():
-            if key in doc.meta and key in _written(doc):
-                report.warn(doc.path, doc.front.line(key), f"{key}: has no effect: a "
-                            f"function's page takes its name from {function.source} "
-                            f'("{function.name}"); remove this line, and change the name there '
-                            "if needed")
+            line = _title_line(doc, key)
+            if line:
+                what = f"{key}:" if key in _written(doc) else f'the heading "# {doc.meta[key]}"'
+                report.warn(doc.path, line, f"{what} has no effect: a function's page takes its "
+                            f'name from {function.source} ("{function.name}"); remove this line, '
+                            "and change the name there if needed")
     shown = project.show(project.root / "framework" / "framework.yaml")
     for level in framework.levels:
         doc = docs.get(f"levels/{level.id}.md")
-        title = doc.meta.get("title") if doc and "title" in _written(doc) else None
-        if title is not None and title != level.name and level.id not in framework.broken:
-            report.warn(doc.path, doc.front.line("title"), f'title: "{title}" differs from the '
-                        f'level\'s name "{level.name}" in {shown}:{level.line}, which the page '
-                        "shows; remove this line, or rename the level there")
+        line = _title_line(doc, "title") if doc else 0
+        title = doc.meta["title"] if line else level.name
+        if title != level.name and level.id not in framework.broken:
+            what = "title:" if "title" in _written(doc) else "the heading"
+            report.warn(doc.path, line, f'{what} "{title}" differs from the level\'s name '
+                        f'"{level.name}" in {shown}:{level.line}, which the page shows; remove '
+                        "this line, or rename the level there")
+
+
+def _title_line(doc: Doc, key: str) -> int:
+    """Return the line where the page sets key (front matter, or an opening heading), or 0."""
+    if key not in doc.meta:
+        return 0
+    if key in _written(doc):
+        return doc.front.line(key)
+    return doc.title_line if key == "title" else 0
 
 
 def _written(doc: Doc) -> dict:

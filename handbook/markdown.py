@@ -66,6 +66,7 @@ class Doc:
     headings: list = field(default_factory=list)
     links: list = field(default_factory=list)
     line_offset: int = 0
+    title_line: int = 0  # the line of an opening `# Heading` taken as the title, if any
 
     @property
     def anchors(self) -> set:
@@ -114,11 +115,14 @@ def parse_doc(md: MarkdownIt, path: str, text: str, title_heading: bool = False)
     """
     front, body, offset = split_front_matter(text)
     meta = front.data
+    title_line = 0
     if title_heading and not meta.get("title"):
+        lines = body.split("\n")
+        first = next((i for i, line in enumerate(lines) if line.strip()), 0)
         title, body = take_title_heading(md, body)
-        meta = dict(meta, title=title) if title else meta
+        meta, title_line = (dict(meta, title=title), offset + first + 1) if title else (meta, 0)
     tokens = md.parse(body)
-    doc = Doc(path, meta, front, tokens, line_offset=offset)
+    doc = Doc(path, meta, front, tokens, line_offset=offset, title_line=title_line)
     _collect(doc)
     return doc
 
