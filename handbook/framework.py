@@ -261,7 +261,7 @@ def report_unlisted(unlisted: tuple, linked: dict, report: Report) -> None:
             report.warn(shown, 1, f'this function is not listed in framework.yaml\'s '
                         f'"functions"{hint}; add "{stem}" there or remove the file')
             continue
-        count = f"{len(links)} link{'' if len(links) == 1 else 's'} lead{'s' if len(links) == 1 else ''}"
+        count = "1 link leads" if len(links) == 1 else f"{len(links)} links lead"
         report.error(shown, 1, f'this function is not listed in framework.yaml\'s "functions"'
                      f"{hint}, yet {count} to its page (such as {links[0][0]}:{links[0][1]}); "
                      f'add "{stem}" there, or remove the links and the file')

@@ -292,7 +292,8 @@ def test_a_broken_function_file_does_not_orphan_its_guidance(make_project):
 def test_a_broken_function_stays_known_by_its_id(make_project):
     """Its page, its anchors and the level page's anchor for it still resolve: one message."""
     project = make_project({
-        "framework/functions/alpha.yaml": "id: alpha\nsummary: S.\ndescriptors: {low: a, high: b}\n",
+        "framework/functions/alpha.yaml":
+            "id: alpha\nsummary: S.\ndescriptors: {low: a, high: b}\n",
         "content/index.md": "[a](functions/alpha.md#low-signs) [b](levels/low.md#alpha)\n"})
     result = build(Options(project=project, display_root=project))
     assert [p.format() for p in result.report.sorted()] == [
