@@ -320,6 +320,10 @@ OVERLAPS = """selector => {
   const markers = [...chart.querySelectorAll(".marker")].map((node, i) => box("marker " + i, node));
   const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
   const found = [], frame = chart.getBoundingClientRect();
+  // The size a reader sees: the font's size in the chart's units times the chart's scale on screen.
+  const sizes = [...chart.querySelectorAll("text")].map(node => node.getScreenCTM().a * parseFloat(getComputedStyle(node).fontSize));
+  // (Less a hundredth for the float rounding of the chart's pixel-wide boxes.)
+  sizes.forEach((size, i) => { if (size < 11.99) found.push(texts[i].what + " is " + size.toFixed(3) + " px"); });
   texts.forEach((a, i) => {
     texts.slice(i + 1).concat(markers).forEach(b => { if (hit(a.rect, b.rect)) found.push(a.what + " overlaps " + b.what); });
     const r = a.rect;
@@ -341,7 +345,7 @@ def chart_plans(framework: dict) -> list[dict]:
 
 
 def check_chart(page, selector: str, framework: dict) -> None:
-    """No text of the chart overlaps another text or a marker; the key beside it names every level."""
+    """Every chart text is 12 px or more and overlaps no other text or marker; the key beside it names every level."""
     result = page.evaluate(OVERLAPS, selector + " svg.chart")
     assert result["markers"] == 2 * len(framework["functions"])
     assert result["texts"] >= len(framework["functions"]) + len(framework["levels"])
@@ -352,7 +356,7 @@ def check_chart(page, selector: str, framework: dict) -> None:
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-@pytest.mark.parametrize("site", ["long_names_site", "handbook_site"])
+@pytest.mark.parametrize("site", ["long_names_site", "handbook_site", "second_site"])
 def test_radar_labels_overlap_nothing(request, site, serve_site, open_assessment, width):
     built = request.getfixturevalue(site)
     framework = load_framework(built)

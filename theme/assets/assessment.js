@@ -546,74 +546,153 @@
     return element;
   }
 
-  function wrapWords(text, width) {
-    var lines = [], line = "";
-    String(text).split(/\s+/).forEach(function (word) {
-      if (line && (line + " " + word).length > width) { lines.push(line); line = word; } else line = line ? line + " " + word : word;
-    });
-    if (line) lines.push(line);
-    return lines;
+  // Drawn at its box's real width (one unit is one CSS pixel), so its text keeps the size the style
+  // sheet gives it on any screen; 680 until the chart is on the page and its width is known.
+  var DRAWN_WIDTH = 680, LINE = 17, EDGE = 4, LABEL_GAP = 14, MIN_RING = 28;
+
+  /** The width a text takes on screen; an estimate while the chart is not yet on the page. */
+  function textWidth(probe, text) {
+    probe.textContent = text;
+    return probe.getComputedTextLength() || String(text).length * 8;
   }
 
-  function label(parent, x, y, text, anchor, className, width) {
-    var lines = wrapWords(text, width || 18);
-    var node = svg("text", { x: x, y: y, "text-anchor": anchor, "class": className || "chart-label" }, parent);
-    lines.forEach(function (line, i) {
-      var span = svg("tspan", { x: x, dy: i ? "1.15em" : "0" }, node);
-      span.textContent = line;
+  /** Break a name into lines no wider than width; null when one of its words alone is wider. */
+  function wrapWords(probe, text, width) {
+    var lines = [], line = "", fits = true;
+    String(text).split(/\s+/).forEach(function (word) {
+      var longer = line ? line + " " + word : word;
+      if (textWidth(probe, word) > width) fits = false;
+      if (line && textWidth(probe, longer) > width) { lines.push(line); line = word; } else line = longer;
     });
-    return lines.length;
+    if (line) lines.push(line);
+    return fits ? lines : null;
+  }
+
+  function label(parent, x, y, lines, anchor, className) {
+    var node = svg("text", { x: x, y: y, "text-anchor": anchor, "class": className || "chart-label" }, parent);
+    lines.forEach(function (line, i) { svg("tspan", { x: x, dy: i ? LINE : 0 }, node).textContent = line; });
+    return node;
   }
 
   /**
    * Draw a chart of levels per axis: radar for three axes or more, bars below that.
-   * chart = {title, axes: [name], max: N, scale: [level name], series: [{name, className, values: [position|null]}]}
+   * chart = {title, axes: [name], max: N, scale: [level name], series: [{name, className, values: [position|null]}],
+   *          axisKey: element shown when the chart is too narrow for the names and numbers its axes instead}
    */
   function drawChart(chart) {
-    return chart.axes.length >= 3 ? drawRadar(chart) : drawBars(chart);
-  }
-
-  function accessibleRoot(chart, viewBox) {
-    var root = svg("svg", { viewBox: viewBox, role: "img", "class": "chart", focusable: "false" });
-    svg("title", {}, root).textContent = chart.title;
+    var root = svg("svg", { role: "img", "class": "chart", focusable: "false" });
+    function redraw(width) {
+      root.replaceChildren();
+      svg("title", {}, root).textContent = chart.title;
+      var numbered = (chart.axes.length >= 3 ? drawRadar : drawBars)(chart, root, width);
+      if (chart.axisKey) chart.axisKey.hidden = !numbered;
+      root.drawnWidth = width;
+    }
+    redraw(DRAWN_WIDTH);
+    fitToBox(root, redraw);
     return root;
   }
 
-  function drawRadar(chart) {
-    var cx = 340, cy = 270, radius = 180, n = chart.axes.length, root = accessibleRoot(chart, "0 0 680 540");
-    function point(i, value) {
-      var angle = -Math.PI / 2 + 2 * Math.PI * i / n, r = radius * value / chart.max;
-      return [cx + r * Math.cos(angle), cy + r * Math.sin(angle)];
+  /** Redraw the chart whenever its box's width changes. */
+  function fitToBox(root, redraw) {
+    if (typeof ResizeObserver === "undefined") return;
+    var timer = null, observer = new ResizeObserver(function () {
+      if (!root.isConnected) { observer.disconnect(); return; }
+      var width = Math.floor(root.getBoundingClientRect().width);
+      // Drawn once more even at the same width: off the page, the names could not be measured.
+      if (!width || (root.fitted && width === root.drawnWidth)) return;
+      clearTimeout(timer);
+      // The first width is drawn at once, before the page is painted, so nothing moves; later ones
+      // (the window resized) once the resizing pauses.
+      if (!root.fitted) { root.fitted = true; redraw(width); }
+      else timer = setTimeout(function () { redraw(width); }, 150);
+    });
+    observer.observe(root);
+  }
+
+  /** Set the view to the drawing's height (its width is the box's), with a margin so no text is cut. */
+  function fitView(root, width, top, height) {
+    var box = root.isConnected ? root.getBBox() : null;
+    if (box && box.height) { top = box.y; height = box.height; }
+    root.setAttribute("viewBox", [0, top - EDGE, width, height + 2 * EDGE].join(" "));
+  }
+
+  /** True when two of the chart's texts touch, or one leaves the chart's width (names too long to fit). */
+  function textsCollide(root, width) {
+    if (!root.isConnected) return false;
+    var boxes = Array.prototype.map.call(root.querySelectorAll("text"), function (node) { return node.getBBox(); });
+    return boxes.some(function (a, i) {
+      if (a.x < EDGE - 0.5 || a.x + a.width > width - EDGE + 0.5) return true;
+      return boxes.slice(i + 1).some(function (b) {
+        return a.x < b.x + b.width + 2 && b.x < a.x + a.width + 2 && a.y < b.y + b.height + 2 && b.y < a.y + a.height + 2;
+      });
+    });
+  }
+
+  /** Draw a radar with the axes' names, or, where they do not fit, their numbers; return whether numbered. */
+  function drawRadar(chart, root, width) {
+    var probe = svg("text", { "class": "chart-label" }, root);
+    var labelWidth = Math.min(150, Math.round(width * 0.22)), radius = Math.min(180, width / 2 - labelWidth - LABEL_GAP - EDGE);
+    var names = chart.axes.map(function (name) { return wrapWords(probe, name, labelWidth); });
+    var numberWidth = textWidth(probe, String(chart.axes.length));
+    root.removeChild(probe);
+    if (radius >= MIN_RING * chart.max && names.every(Boolean)) {
+      drawRadarWith(chart, root, width, radius, names);
+      if (!textsCollide(root, width)) return false;
+      root.replaceChildren(root.firstChild);
     }
-    function ring(value) { return chart.axes.map(function (_, i) { return point(i, value).join(","); }).join(" "); }
+    var numbers = chart.axes.map(function (_, i) { return [String(i + 1)]; });
+    drawRadarWith(chart, root, width, Math.min(180, width / 2 - numberWidth - LABEL_GAP - EDGE), numbers);
+    return true;
+  }
+
+  function drawRadarWith(chart, root, width, radius, labels) {
+    var cx = width / 2, cy = 0, n = chart.axes.length;
+    function point(i, distance) {
+      var angle = -Math.PI / 2 + 2 * Math.PI * i / n;
+      return [cx + distance * Math.cos(angle), cy + distance * Math.sin(angle)];
+    }
+    function at(i, value) { return point(i, radius * value / chart.max); }
+    function ring(value) { return chart.axes.map(function (_, i) { return at(i, value).join(","); }).join(" "); }
     var grid = svg("g", { "class": "chart-grid" }, root);
     for (var level = 1; level <= chart.max; level++) svg("polygon", { points: ring(level) }, grid);
-    chart.axes.forEach(function (name, i) {
-      var end = point(i, chart.max), at = point(i, chart.max * 1.12 + 0.1), cos = Math.cos(-Math.PI / 2 + 2 * Math.PI * i / n);
+    labels.forEach(function (lines, i) {
+      var end = at(i, chart.max);
       svg("line", { x1: cx, y1: cy, x2: end[0], y2: end[1] }, grid);
-      var anchor = cos > 0.25 ? "start" : cos < -0.25 ? "end" : "middle";
-      var lines = wrapWords(name, 18).length, top = at[1] < cy - 10, y = top ? at[1] - (lines - 1) * 15 : at[1] + (Math.abs(at[1] - cy) < 10 ? 4 : 10);
-      label(root, at[0], y, name, anchor);
+      radarLabel(root, point(i, radius + LABEL_GAP), -Math.PI / 2 + 2 * Math.PI * i / n, lines);
     });
-    chart.series.forEach(function (series) {
-      var group = svg("g", { "class": "series " + series.className }, root), complete = series.values.every(Boolean);
-      if (complete) svg("polygon", { points: series.values.map(function (v, i) { return point(i, v).join(","); }).join(" ") }, group);
-      series.values.forEach(function (value, i) {
-        var next = series.values[(i + 1) % n];
-        if (!complete && value && next) {
-          var a = point(i, value), b = point((i + 1) % n, next);
-          svg("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, group);
-        }
-      });
-      series.values.forEach(function (value, i) { if (value) marker(group, point(i, value), series.marker); });
-    });
+    chart.series.forEach(function (series) { drawSeries(root, series, at, n); });
     // Only the level's number sits on the scale, just above its ring and right of the top axis, clear of
     // that axis's markers and of the ring's edges; names of any length go in the key beside the chart.
     // Drawn last, with a halo (CSS), so a series line passing by never hides a number.
     chart.scale.forEach(function (name, i) {
-      svg("text", { x: cx + 9, y: cy - radius * (i + 1) / chart.max - 4, "class": "chart-scale" }, root).textContent = String(i + 1);
+      svg("text", { x: cx + 9, y: cy - radius * (i + 1) / chart.max - 6, "class": "chart-scale" }, root).textContent = String(i + 1);
     });
-    return root;
+    var reach = radius + LABEL_GAP + 4 * LINE;
+    fitView(root, width, cy - reach, 2 * reach);
+  }
+
+  /** An axis's label beyond its end: above the chart's upper half, below its lower half, centred beside it. */
+  function radarLabel(root, at, angle, lines) {
+    var cos = Math.cos(angle), sin = Math.sin(angle);
+    var anchor = cos > 0.25 ? "start" : cos < -0.25 ? "end" : "middle";
+    // A name over the top axis stands higher, clear of the top ring's number beside that axis.
+    var above = at[1] - (lines.length - 1) * LINE - (anchor === "middle" ? 10 : 0);
+    var y = sin < -0.25 ? above : sin > 0.25 ? at[1] + 12 : at[1] + 5 - (lines.length - 1) * LINE / 2;
+    label(root, at[0], y, lines, anchor);
+  }
+
+  function drawSeries(root, series, at, n) {
+    var group = svg("g", { "class": "series " + series.className }, root), complete = series.values.every(Boolean);
+    if (complete) svg("polygon", { points: series.values.map(function (v, i) { return at(i, v).join(","); }).join(" ") }, group);
+    series.values.forEach(function (value, i) {
+      var next = series.values[(i + 1) % n];
+      if (!complete && value && next) {
+        var a = at(i, value), b = at((i + 1) % n, next);
+        svg("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, group);
+      }
+    });
+    series.values.forEach(function (value, i) { if (value) marker(group, at(i, value), series.marker); });
   }
 
   /** The key to a chart's scale: each level's number and name, as text that wraps on any screen. */
@@ -624,31 +703,47 @@
     return el("p", { className: "chart-scale-key" }, [el("span", { className: "chart-scale-key-label", text: t("chart_scale_key") })].concat(levels));
   }
 
+  /** The key to a chart's axes, shown only while the chart numbers them (hidden until then). */
+  function axisKey(names, t) {
+    var axes = names.map(function (name, i) {
+      return el("span", { className: "chart-scale-level", text: t("chart_axis_value", { position: i + 1, name: name }) });
+    });
+    var key = el("p", { className: "chart-scale-key chart-axis-key" }, [el("span", { className: "chart-scale-key-label", text: t("chart_axis_key") })].concat(axes));
+    key.hidden = true;
+    return key;
+  }
+
   function marker(parent, at, shape) {
     if (shape === "square") svg("rect", { x: at[0] - 5, y: at[1] - 5, width: 10, height: 10, "class": "marker" }, parent);
     else svg("circle", { cx: at[0], cy: at[1], r: 5.5, "class": "marker" }, parent);
   }
 
-  function drawBars(chart) {
-    var left = 190, width = 440, rowHeight = 30 * chart.series.length + 26;
-    var height = rowHeight * chart.axes.length + 30, root = accessibleRoot(chart, "0 0 680 " + height);
+  /** Draw one row of bars per axis, its name wrapped beside it (numbered if a word is too long); return whether numbered. */
+  function drawBars(chart, root, width) {
+    var probe = svg("text", { "class": "chart-label" }, root);
+    var left = Math.min(190, Math.round(width * 0.4)), barWidth = width - left - 20, bars = 30 * chart.series.length + 26;
+    var names = chart.axes.map(function (name) { return wrapWords(probe, name, left - 10 - EDGE); });
+    var numbered = !names.every(Boolean);
+    root.removeChild(probe);
+    if (numbered) names = chart.axes.map(function (_, i) { return [String(i + 1)]; });
+    var tops = [], height = 8;
+    names.forEach(function (lines) { tops.push(height); height += Math.max(bars, lines.length * LINE + 12); });
+    height += 30;
     var grid = svg("g", { "class": "chart-grid" }, root);
     for (var level = 1; level <= chart.max; level++) {
-      var x = left + width * level / chart.max;
+      var x = left + barWidth * level / chart.max;
       svg("line", { x1: x, y1: 0, x2: x, y2: height - 26 }, grid);
       svg("text", { x: x - 4, y: height - 8, "text-anchor": "end", "class": "chart-scale" }, root).textContent = String(level);
     }
-    chart.axes.forEach(function (name, i) {
-      var top = i * rowHeight + 8;
-      label(root, left - 10, top + 18, name, "end", "chart-label", 22);
+    names.forEach(function (lines, i) {
+      label(root, left - 10, tops[i] + 18, lines, "end");
       chart.series.forEach(function (series, s) {
         var value = series.values[i];
-        if (!value) return;
-        var group = svg("g", { "class": "series " + series.className }, root);
-        svg("rect", { x: left, y: top + s * 30, width: width * value / chart.max, height: 22, "class": "bar" }, group);
+        if (value) svg("rect", { x: left, y: tops[i] + s * 30, width: barWidth * value / chart.max, height: 22, "class": "bar" }, svg("g", { "class": "series " + series.className }, root));
       });
     });
-    return root;
+    root.setAttribute("viewBox", "0 0 " + width + " " + height);
+    return numbered;
   }
 
   // ------------------------------------------------------------------ files
@@ -1161,9 +1256,9 @@
 
     chartPart: function (result) {
       var t = this.t, self = this, levelValue = function (level) { return level ? level.position : null; };
+      var names = result.rows.map(function (row) { return row.fn.name; }), key = axisKey(names, t);
       var chart = drawChart({
-        title: t(result.total >= 3 ? "chart_title_radar" : "chart_title_bars"),
-        axes: result.rows.map(function (row) { return row.fn.name; }), max: result.levels,
+        title: t(result.total >= 3 ? "chart_title_radar" : "chart_title_bars"), axes: names, max: result.levels, axisKey: key,
         scale: this.model.levels.map(function (level) { return level.name; }),
         series: [{ name: t("current"), className: "series-current", marker: "circle", values: result.rows.map(function (row) { return levelValue(row.current); }) },
                  { name: t("target"), className: "series-target", marker: "square", values: result.rows.map(function (row) { return levelValue(row.target); }) }]
@@ -1184,7 +1279,7 @@
       });
       return el("section", { "aria-labelledby": "chart-heading" }, [
         el("h3", { id: "chart-heading", text: t("chart_heading") }),
-        el("figure", { className: "chart-figure" }, [chart, el("figcaption", {}, [legend, scaleKey(this.model.levels.map(function (level) { return level.name; }), t)])]),
+        el("figure", { className: "chart-figure" }, [chart, el("figcaption", {}, [legend, scaleKey(this.model.levels.map(function (level) { return level.name; }), t), key])]),
         el("div", { className: "table-scroll" }, [el("table", { className: "levels-table", id: "levels-table" }, [
           el("caption", { text: t("table_caption") }),
           el("thead", {}, [el("tr", {}, head.map(function (text) { return el("th", { scope: "col", text: text }); }))]),
@@ -1241,7 +1336,7 @@
     createAssessment: createAssessment, duplicateAssessment: duplicateAssessment, setAnswer: setAnswer,
     validateAssessment: validateAssessment, parseAssessment: parseAssessment, exportJSON: exportJSON,
     storageKey: storageKey, siteBase: siteBase, openStore: openStore, browserStorage: browserStorage,
-    score: score, drawChart: drawChart, scaleKey: scaleKey, csvCell: csvCell, toCSV: toCSV, assessmentCSV: assessmentCSV,
+    score: score, drawChart: drawChart, scaleKey: scaleKey, axisKey: axisKey, csvCell: csvCell, toCSV: toCSV, assessmentCSV: assessmentCSV,
     download: download, fileName: fileName, newId: newId, el: el,
     upgradeReport: upgradeReport, upgradeNotice: upgradeNotice, acknowledgeUpgrade: acknowledgeUpgrade,
     encodeShare: encodeShare, decodeShare: decodeShare

@@ -214,9 +214,10 @@
     var figure = el("figure", { className: "chart-figure" });
     function drawn() {
       var bars = result.rows.length < 3, side = chartSide;
+      var axes = result.rows.map(function (row) { return row.talkNow || row.talkGoal ? row.fn.name + " \u2691" : row.fn.name; });
+      var key = PH.axisKey(axes, t);
       var chart = PH.drawChart({
-        title: t(bars ? "compare_chart_title_bars" : "compare_chart_title_radar"), max: model.count,
-        axes: result.rows.map(function (row) { return row.talkNow || row.talkGoal ? row.fn.name + " \u2691" : row.fn.name; }),
+        title: t(bars ? "compare_chart_title_bars" : "compare_chart_title_radar"), max: model.count, axes: axes, axisKey: key,
         scale: model.levels.map(function (level) { return level.name; }),
         series: [{ name: "A", className: "series-a", marker: "circle", values: result.rows.map(function (row) { return row.a[side] ? row.a[side].position : null; }) },
                  { name: "B", className: "series-b", marker: "square", values: result.rows.map(function (row) { return row.b[side] ? row.b[side].position : null; }) }]
@@ -224,7 +225,7 @@
       var legend = el("ul", { className: "chart-legend" }, ["a", "b"].map(function (key) {
         return el("li", {}, [el("span", { className: "swatch swatch-" + key, "aria-hidden": "true" }), t("compare_legend_" + key + (bars ? "_bars" : ""))]);
       }));
-      figure.replaceChildren(chart, el("figcaption", {}, [legend, PH.scaleKey(model.levels.map(function (level) { return level.name; }), t)]));
+      figure.replaceChildren(chart, el("figcaption", {}, [legend, PH.scaleKey(model.levels.map(function (level) { return level.name; }), t), key]));
     }
     var choice = el("fieldset", { className: "chart-choice" }, [el("legend", { text: t("compare_chart_show") })].concat(["current", "target"].map(function (key) {
       var radio = el("input", { type: "radio", name: "compare-chart", id: "compare-chart-" + key, value: key });
