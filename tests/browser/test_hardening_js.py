@@ -311,8 +311,10 @@ def test_full_storage_is_never_claimed_as_saved(handbook_site, serve_site, open_
 
 # ------------------------------------------------------------------ 11: radar labels on long names
 
-OVERLAPS = """selector => {
-  // Every pair of chart texts, and every text against every marker, by their boxes on screen.
+OVERLAPS = """async selector => {
+  // Every pair of chart texts, and every text against every marker, by their boxes on screen, once the
+  // page has rendered a frame since the last change (the chart is redrawn to its box's width then).
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const chart = document.querySelector(selector);
   const box = (what, node) => ({ what, rect: node.getBoundingClientRect() });
   const words = node => [...node.querySelectorAll("tspan")].map(span => span.textContent).join(" ") || node.textContent;

@@ -596,16 +596,15 @@
   /** Redraw the chart whenever its box's width changes. */
   function fitToBox(root, redraw) {
     if (typeof ResizeObserver === "undefined") return;
-    var timer = null, observer = new ResizeObserver(function () {
+    var observer = new ResizeObserver(function () {
       if (!root.isConnected) { observer.disconnect(); return; }
       var width = Math.floor(root.getBoundingClientRect().width);
       // Drawn once more even at the same width: off the page, the names could not be measured.
       if (!width || (root.fitted && width === root.drawnWidth)) return;
-      clearTimeout(timer);
-      // The first width is drawn at once, before the page is painted, so nothing moves; later ones
-      // (the window resized) once the resizing pauses.
-      if (!root.fitted) { root.fitted = true; redraw(width); }
-      else timer = setTimeout(function () { redraw(width); }, 150);
+      root.fitted = true;
+      // Drawn at once, after layout and before the paint, so the chart's new height never moves
+      // what follows it on screen (a redraw takes a few milliseconds).
+      redraw(width);
     });
     observer.observe(root);
   }
