@@ -9,6 +9,7 @@ import pytest
 
 from tests.browser.conftest import AssessmentPage, expect, load_framework
 from tests.conftest import run_build, write_project
+from tests.gates.test_layout_shift import _SHIFTS_JS, CPU_SLOWDOWN
 
 ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -376,4 +377,35 @@ def test_radar_labels_overlap_nothing(request, site, serve_site, open_assessment
     view.page.goto(base + "compare.html")
     expect(view.page.locator("#comparison svg.chart")).to_have_count(1)
     check_chart(view.page, "#comparison", framework)
+    assert view.errors == []
+
+
+def layout_shifts(page, url: str, loads: int) -> list[dict]:
+    """The layout shifts of ``loads`` loads of ``url``, with the CPU slowed as the layout-shift gate does."""
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    shifts = []
+    for _ in range(loads):
+        page.goto(url, wait_until="load")
+        shifts += page.evaluate(_SHIFTS_JS)
+    return shifts
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_charts_redraw_to_their_width_moves_nothing(long_names_site, serve_site, open_assessment, width):
+    framework = load_framework(long_names_site)
+    base = serve_site(long_names_site)
+    view = open_assessment(base + "assessment.html", viewport={"width": width, "height": 900})
+    plan = chart_plans(framework)[-1]
+    view.answer_all(plan)
+    view.choose_name("Duplicate", "Second")
+    view.answer_all(chart_plans(framework)[0])
+    for page in ("assessment.html", "compare.html"):
+        assert layout_shifts(view.page, base + page, 3) == [], page
+    # Resized, the chart is drawn anew at its new width before the next paint: what follows stays put.
+    view.page.goto(base + "assessment.html")
+    table = view.page.locator("#levels-table")
+    view.page.set_viewport_size({"width": 1600 - width, "height": 900})
+    top = table.bounding_box()["y"]
+    assert view.page.evaluate(OVERLAPS, "#results svg.chart")["found"] == []
+    assert table.bounding_box()["y"] == top
     assert view.errors == []
