@@ -597,7 +597,8 @@
   function fitToBox(root, redraw) {
     if (typeof ResizeObserver === "undefined") return;
     var observer = new ResizeObserver(function () {
-      if (!root.isConnected) { observer.disconnect(); return; }
+      // Taken off the page (the results were drawn anew): observed no more.
+      if (!root.isConnected) { if (root.fitted) observer.disconnect(); return; }
       var width = Math.floor(root.getBoundingClientRect().width);
       // Drawn once more even at the same width: off the page, the names could not be measured.
       if (!width || (root.fitted && width === root.drawnWidth)) return;
