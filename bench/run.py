@@ -3,8 +3,8 @@
 
 Usage: python bench/run.py [--quick] [--only serve]
 
-Needs MkDocs 1.6 (installed into bench/out/venv on first run) and Hugo (`apt-get install hugo`);
-a tool that is missing is reported and skipped. The serve measurement drives Debian's Chromium
+Needs MkDocs 1.6 (installed into bench/out/venv on first run) and Hugo (installed with
+`apt-get install hugo` when run as root on Debian); the run stops, naming it, when either is missing. The serve measurement drives Debian's Chromium
 through Playwright and stops the run when either is missing. Inputs and outputs go to bench/out/
 (ignored).
 """
@@ -71,15 +71,25 @@ def main() -> int:
 # ---------------------------------------------------------------- inputs and tools
 
 def _tools() -> dict:
+    """Return the peers' versions, installing them when possible; stop when one is missing.
+
+    A comparison that silently drops a peer reports a ratio nobody measured.
+    """
     if not MKDOCS.exists():
         subprocess.run([PYTHON, "-m", "venv", str(OUT / "venv")], check=True)
         subprocess.run([str(OUT / "venv/bin/pip"), "install", "-q", "mkdocs==1.6.1"], check=False)
-    tools = {}
-    if MKDOCS.exists():
-        tools["mkdocs"] = _version([str(MKDOCS), "--version"])
-    if shutil.which("hugo"):
-        tools["hugo"] = _version(["hugo", "version"])
-    return tools
+    if not shutil.which("hugo") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Debian's hugo with apt-get ...", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=False,
+                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    missing = [name for name, found in (("MkDocs 1.6 (pip install mkdocs==1.6.1 into "
+                                         "bench/out/venv)", MKDOCS.exists()),
+                                        ("Hugo (apt-get install hugo)", shutil.which("hugo")))
+               if not found]
+    if missing:
+        sys.exit("bench/run.py: cannot compare without " + " and ".join(missing))
+    return {"mkdocs": _version([str(MKDOCS), "--version"]), "hugo": _version(["hugo", "version"])}
 
 
 def _version(command: list) -> str:
