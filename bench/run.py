@@ -96,6 +96,11 @@ def _version(command: list) -> str:
     return subprocess.run(command, capture_output=True, text=True).stdout.strip().split("\n")[0]
 
 
+def _commit() -> str:
+    """The short commit the measurement ran at."""
+    return _version(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]) or "?"
+
+
 def _machine(tools: dict) -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
@@ -359,7 +364,9 @@ def _serve_only(edits: int, quick: bool) -> int:
     for name in ("content", "framework"):
         shutil.copytree(REPO / name, handbook / name)
     inputs = {"handbook": handbook, "scale": synth.scale_project(OUT / "scale")}
-    results = {"serve": _serve_all(inputs, edits), "load": os.getloadavg()[0], "quick": quick}
+    start = os.getloadavg()[0]
+    results = {"serve": _serve_all(inputs, edits), "load_start": start,
+               "load": os.getloadavg()[0], "quick": quick, "commit": _commit()}
     (OUT / "results-serve.json").write_text(json.dumps(results, indent=1))
     path = HERE / "RESULTS.md"
     path.write_text(_patch_serve(path.read_text(encoding="utf-8"), results), encoding="utf-8")
@@ -371,8 +378,13 @@ def _patch_serve(text: str, results: dict) -> str:
     """Replace the serve section and the serve targets of an existing RESULTS.md."""
     head, rest = text.split("## serve", 1)
     tail = rest[rest.index("\n## ") + 1:]
+    cpus = os.cpu_count() or 1
+    busy = max(results.get("load_start", 0), results["load"]) > cpus / 2
     note = (f"Measured alone with `bench/run.py --only serve{' --quick' if results['quick'] else ''}`"
-            f", load average {results['load']:.2f} at the end (the machine was shared).")
+            f" at commit {results.get('commit', '?')}, load average "
+            f"{results.get('load_start', 0):.2f} at the start and {results['load']:.2f} at the end "
+            f"on {cpus} CPUs" + (" (the machine was shared with other work)." if busy else
+                                 " (a quiet machine)."))
     lines = (head + "\n".join(_serve_section(results["serve"]) + [note, ""]) + "\n" + tail
              ).split("\n")
     lines = [line for line in lines if not SERVE_TARGET.match(line)]
