@@ -124,6 +124,11 @@ class Context:
             return "#" + other.id(fragment)
         return self.file(self.inputs.site.by_key[key].output, fragment)
 
+    @property
+    def root(self) -> str:
+        """Return the site's root folder relative to the output file ("./", "../", or base path)."""
+        return self.file("index.html")[:-len("index.html")] or "./"
+
     def asset(self, name: str) -> str:
         """Return the URL of a theme asset, relative to the output file."""
         return self.file(f"{ASSET_DIR}/{name}")

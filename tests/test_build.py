@@ -81,6 +81,18 @@ def test_links_are_relative_html_files(handbook_site):
                         assert path.endswith(".html"), (name, url)
 
 
+def test_every_page_names_the_site_root_for_its_scripts(handbook_site, second_site):
+    for site in (handbook_site, second_site):
+        for name, page in all_pages(site).items():
+            root = page.find("html")[0].attrs["data-root"]
+            if name == "404.html":  # served at any depth: the base path, absolute
+                assert root.startswith("/") and root.endswith("/"), (site, root)
+                continue
+            assert root.endswith("/"), (name, root)
+            assert posixpath.normpath(posixpath.join(posixpath.dirname(name), root)) == ".", (
+                name, root)
+
+
 def test_navigation_stays_small(handbook_site):
     for name, page in all_pages(handbook_site).items():
         nav_links = [e for e in page.find("a") if "nav" in e.parents]
