@@ -63,10 +63,6 @@ class Report:
         """Record a warning (fatal under --strict)."""
         self.problems.append(Problem(path, line or 0, message, WARNING, column or 0))
 
-    def extend(self, other: "Report") -> None:
-        """Add another report's problems to this one."""
-        self.problems.extend(other.problems)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == ERROR]
