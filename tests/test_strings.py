@@ -84,3 +84,40 @@ def test_the_handbook_keeps_its_own_wording(handbook_site):
     for wording in ["index.html: What each level of collaboration looks like.", "Built with Partnering Handbook",
                     "assessment.html: Our company", "compare.html: To talk about before partnering"]:
         assert any(wording in text for text in found), wording
+
+
+# Where the theme's strings are read: templates, scripts and the generator (strings files aside).
+STRING_READERS = [REPO / "theme", REPO / "handbook"]
+READER_SUFFIXES = {".html", ".js", ".py", ".xml", ".txt"}
+
+
+def _reader_text() -> str:
+    """Return every template, script and module that may read a string, as one text."""
+    return "\n".join(path.read_text(encoding="utf-8") for root in STRING_READERS
+                     for path in sorted(root.rglob("*"))
+                     if path.suffix in READER_SUFFIXES and "strings" not in path.parts)
+
+
+def _keys(strings: dict, group: tuple = ()) -> list[tuple]:
+    """Every leaf key of the strings, as its path of group names."""
+    return [key for name, value in strings.items()
+            for key in (_keys(value, group + (name,)) if isinstance(value, dict)
+                        else [group + (name,)])]
+
+
+def _used(key: tuple, text: str, prefixes: set, groups: set) -> bool:
+    """Tell whether a key is read: by name, by a prefix a script completes, or its group indexed."""
+    name = key[-1]
+    return (re.search(rf"""(\.{name}\b|["']{name}["'])""", text) is not None
+            or any(name.startswith(prefix) for prefix in prefixes)
+            or any(key[:len(group)] == group for group in groups))
+
+
+def test_every_theme_string_is_used():
+    """Translators translate every string: each must be shown somewhere."""
+    text = _reader_text()
+    prefixes = set(re.findall(r"""\bt\(\s*["']([a-z_]+)["']\s*\+""", text))  # t("side_" + side)
+    groups = {(group,) for group in re.findall(r"\bt\.([a-z_]+)\[", text)}  # t.pages[page.kind]
+    strings = yaml.safe_load(THEME_STRINGS.read_text(encoding="utf-8"))
+    unused = [".".join(key) for key in _keys(strings) if not _used(key, text, prefixes, groups)]
+    assert unused == [], f"strings no template, script or module uses: {unused}"
