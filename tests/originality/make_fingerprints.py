@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Make tests/originality/fingerprints.txt from the study in ../shared/seed/.
+"""Make tests/originality/fingerprints.txt from the text of the study.
 
-Usage: python tests/originality/make_fingerprints.py [--seed DIR] [--out FILE]
+Usage: python tests/originality/make_fingerprints.py --seed DIR [--out FILE]
 
-Reads every *.txt in the seed folder, drops the Table 1 block (from the line
+DIR is a folder holding the study as plain text (*.txt); it is not part of the repository.
+Reads every *.txt in that folder, drops the Table 1 block (from the line
 "TABLE 1" through the line "Source: IDC, 2015": the matrix cells, which the
 handbook reuses verbatim with credit), treats each line that is only the name of a
 function or level (the framework's structure, which the handbook must name) as a break
@@ -28,9 +29,6 @@ from fingerprint import (  # noqa: E402
     fingerprints,
     normalise_words,
 )
-
-DEFAULT_SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
-
 
 def strip_table_1(text: str) -> str:
     """Remove the lines from "TABLE 1" through "Source: IDC, 2015" (inclusive)."""
@@ -81,9 +79,13 @@ def segments(text: str, names: set[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="folder holding the study (*.txt)")
+    parser.add_argument("--seed", type=Path, metavar="DIR",
+                        help="folder holding the study as plain text (*.txt); required")
     parser.add_argument("--out", type=Path, default=FINGERPRINTS_FILE, help="file to write")
     args = parser.parse_args(argv)
+    if args.seed is None:  # the study is not shipped, so there is no folder to default to
+        parser.error("--seed DIR is required: the folder that holds the study as plain text "
+                     "(*.txt), which is not part of the repository")
 
     sources = sorted(args.seed.glob("*.txt"))
     if not sources:
