@@ -580,7 +580,7 @@ def _targets(results: dict) -> list:
     peak = scale["ours"]["peak_mib"]
     rows.append(("1,000 pages peak memory < 150 MiB", f"{peak:.0f} MiB", peak < 150))
     rows += _serve_targets(results["serve"])
-    lines = ["## Targets (issues 8 and 11)", "", "| target | measured | verdict |",
+    lines = ["## Targets", "", "| target | measured | verdict |",
              "|---|---:|---|"]
     return lines + [_target_line(row) for row in rows] + [""]
 

@@ -25,7 +25,7 @@ def messages(result) -> list:
     return [problem.format() for problem in result.report.sorted()]
 
 
-# --- a page's first heading is its title (defect 13) ------------------------------------------
+# --- a page's first heading is its title ------------------------------------------------------
 
 def test_first_heading_without_front_matter_title_is_the_title(make_project):
     project = make_project({"content/about.md": "# About us\n\nWho we are.\n\n## Later part\n"})
@@ -45,7 +45,7 @@ def test_front_matter_title_keeps_the_first_heading_in_the_body(make_project):
     assert [h.text.strip() for h in page.find("h1")] == ["About", "About us"]
 
 
-# --- one CSV rule against spreadsheet formulas (defect 7) -------------------------------------
+# --- one CSV rule against spreadsheet formulas ------------------------------------------------
 
 HOSTILE_CELLS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=cmd|' /C calc'!A0", "plain",
                  "", 'say "hi", then; go', "line\nbreak", " =spaced", "a=b", 3, -2]
@@ -89,7 +89,7 @@ def test_csv_rule_is_the_same_in_python_and_in_the_assessment_export():
     assert json.loads(result.stdout) == to_csv(rows)
 
 
-# --- addresses in settings (defect 1) ---------------------------------------------------------
+# --- addresses in settings --------------------------------------------------------------------
 
 def test_footer_links_to_pages_lead_to_them_from_every_page(make_project):
     project = make_project({"content/site.yaml": """\
@@ -108,7 +108,7 @@ def test_footer_links_to_pages_lead_to_them_from_every_page(make_project):
         assert links["Write to us"] == "mailto:info@example.org", page
 
 
-# --- pictures and files from content/ (defects 2 and 3) -----------------------------------------
+# --- pictures and files from content/ ---------------------------------------------------------
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
 
@@ -184,7 +184,7 @@ def test_glossary_pictures_from_other_hosts_are_refused(make_project):
         "link it relatively, such as images/p.gif"]
 
 
-# --- the 404 page under a sub-path (defect 10) ------------------------------------------------
+# --- the 404 page under a sub-path ------------------------------------------------------------
 
 LINKS_AND_SHEETS = """() => ({
   sheets: [...document.querySelectorAll('link[rel=stylesheet]')].map(

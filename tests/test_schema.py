@@ -49,7 +49,7 @@ def test_schema_rejects_what_the_generator_rejects():
             jsonschema.validate(broken, schema)
 
 
-# Addresses in settings: what the build accepts, the schemas accept (defect 1 of issue 12).
+# Addresses in settings: what the build accepts, the schemas accept, and nothing else.
 ADDRESSES = {
     "https://example.org/": ("url", "link"), "http://example.org/a?b=c#d": ("url", "link"),
     "HTTPS://EXAMPLE.ORG": ("url", "link"), "mailto:info@example.org": ("link",),

@@ -1,4 +1,7 @@
-"""The public-site quality gates (issue 3) as reusable functions.
+"""The public-site quality gates as reusable functions.
+
+The gates: valid HTML, working links and anchors, accessibility, privacy (no request leaves
+the site), offline use, page weight and Lighthouse scores.
 
 Every ``check_*`` function takes a built site folder (plus, for the browser gates, a
 served base URL and/or a Playwright ``Browser``) and returns a list of problems as

@@ -21,7 +21,7 @@ REAL_SITES = ["handbook_site", "second_site"]
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "gates: the public-site quality gates of issue 3 (third-party checkers)")
+    config.addinivalue_line("markers", "gates: the public-site quality gates (third-party checkers)")
     # The shared fixtures (browser, serve_site) normally come from tests/conftest.py's
     # pytest_plugins; load them here too so that this folder also runs on its own.
     if not config.pluginmanager.has_plugin("tests.support.fixtures"):
