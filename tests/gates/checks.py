@@ -505,7 +505,14 @@ def check_offline(site: Path, browser, pages: dict[str, Page] | None = None) -> 
     """``index.html`` from ``file://`` has its styles; every navigation link works from disk."""
     site = Path(site).resolve()
     pages = pages if pages is not None else parse_site(site)
-    problems: list[str] = []
+    if not (site / "index.html").is_file():
+        return ["no index.html"]
+    problems = _offline_home(site, browser) + _offline_nav_links(site, pages)
+    return sorted(set(problems), key=problems.index)
+
+
+def _offline_home(site: Path, browser) -> list[str]:
+    """Open index.html from disk: its styles load, and each navigation link opens a file."""
     context = browser.new_context()
     keep_local(context)  # from disk, nothing may go to the network
     try:
@@ -514,39 +521,49 @@ def check_offline(site: Path, browser, pages: dict[str, Page] | None = None) -> 
         page.on("requestfailed", lambda r: failed.append(r.url))
         page.set_content("<!doctype html><html><head><title>x</title></head><body><p>unstyled</p></body></html>")
         baseline = page.evaluate(_STYLE_PROBE_JS)
-        index = site / "index.html"
-        if not index.is_file():
-            return ["no index.html"]
-        page.goto(index.as_uri(), wait_until="load")
+        page.goto((site / "index.html").as_uri(), wait_until="load")
         styled = page.evaluate(_STYLE_PROBE_JS)
-        for sheet in styled["sheets"]:
-            if not sheet["loaded"]:
-                problems.append(f"index.html from file://: stylesheet {sheet['href']} did not load")
-        for url in failed:
-            problems.append(f"index.html from file://: could not load {url}")
-        keys = [k for k in baseline if k not in {"sheets", "navLinks"}]
-        if all(baseline[k] == styled[k] for k in keys):
-            problems.append("index.html from file://: unstyled (body's computed style is the browser default)")
-        if not styled["navLinks"]:
-            problems.append("index.html: no navigation links (<nav> with <a href>)")
+        problems = _offline_styles(baseline, styled, failed)
         # follow every navigation link of the home page, in the browser
         for url in dict.fromkeys(styled["navLinks"]):
-            target = file_url_target(url.split("#")[0])
-            if target is None:
-                if url.startswith(("http:", "https:", "mailto:")):
-                    continue
-                problems.append(f"index.html from file://: nav link {url} is not a file")
-                continue
-            if not target.is_file():
-                problems.append(f"index.html from file://: nav link {url} reaches no file"
-                                + (" (a folder: file:// shows no index)" if target.is_dir() else ""))
-                continue
-            response = page.goto(url, wait_until="load")
-            if response is not None and not response.ok:
-                problems.append(f"index.html from file://: nav link {url} failed to open")
+            problems += _offline_follow(page, url)
+        return problems
     finally:
         context.close()
-    # and every navigation link of every other page, from the files themselves
+
+
+def _offline_styles(baseline: dict, styled: dict, failed: list[str]) -> list[str]:
+    """Compare the home page from disk with an unstyled page: its sheets and links are there."""
+    problems = [f"index.html from file://: stylesheet {sheet['href']} did not load"
+                for sheet in styled["sheets"] if not sheet["loaded"]]
+    problems += [f"index.html from file://: could not load {url}" for url in failed]
+    keys = [k for k in baseline if k not in {"sheets", "navLinks"}]
+    if all(baseline[k] == styled[k] for k in keys):
+        problems.append("index.html from file://: unstyled (body's computed style is the browser default)")
+    if not styled["navLinks"]:
+        problems.append("index.html: no navigation links (<nav> with <a href>)")
+    return problems
+
+
+def _offline_follow(page, url: str) -> list[str]:
+    """Open one navigation link of the home page from disk; return what went wrong."""
+    target = file_url_target(url.split("#")[0])
+    if target is None:
+        if url.startswith(("http:", "https:", "mailto:")):
+            return []
+        return [f"index.html from file://: nav link {url} is not a file"]
+    if not target.is_file():
+        return [f"index.html from file://: nav link {url} reaches no file"
+                + (" (a folder: file:// shows no index)" if target.is_dir() else "")]
+    response = page.goto(url, wait_until="load")
+    if response is not None and not response.ok:
+        return [f"index.html from file://: nav link {url} failed to open"]
+    return []
+
+
+def _offline_nav_links(site: Path, pages: dict[str, Page]) -> list[str]:
+    """Check every navigation link of every other page, from the files themselves."""
+    problems: list[str] = []
     for rel, p in pages.items():
         if rel == NOT_FOUND_PAGE:
             continue
@@ -564,7 +581,7 @@ def check_offline(site: Path, browser, pages: dict[str, Page] | None = None) -> 
                 problems.append(f"{rel}: nav link {href!r} names a folder (file:// shows no index)")
             elif not path.is_file():
                 problems.append(f"{rel}: nav link {href!r} reaches no file")
-    return sorted(set(problems), key=problems.index)
+    return problems
 
 
 # ---------------------------------------------------------------------------- gate 6: weight
