@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from . import kinds, urls
 from .fields import Checker, Field, describe
 from .markdown import Doc, FrontMatterError, inline_text, parse_doc
 from .model import Framework
@@ -222,8 +223,8 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
     guidance: dict = {}
     function_ids = [function.id for function in framework.functions]
     for key, doc in docs.items():
-        if key.startswith("functions/") and key.count("/") == 1 and key != "functions/index.md":
-            function_id = key[len("functions/"):-3]
+        function_id = kinds.function_id(urls.key_of(key))
+        if function_id is not None:
             if function_id in function_ids:
                 guidance[function_id] = split_guidance(doc, framework, report)
             # With a YAML file of its own, or an unreadable id in the list, it may be a
@@ -245,15 +246,15 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
                             f"as  ## {first.name} {{#{first.id}}}")
             guidance[function.id] = Guidance([], {})
             continue
-        _check_sections(docs[f"functions/{function.id}.md"], guidance[function.id], framework,
-                        report)
+        _check_sections(docs[urls.source(kinds.function(function.id))], guidance[function.id],
+                        framework, report)
     return guidance
 
 
 def _check_names(project: Project, framework: Framework, docs: dict, report: Report) -> None:
     """Warn where a page names what framework/ names, and is overridden: no silent drift."""
     for function in framework.functions:
-        doc = docs.get(f"functions/{function.id}.md")
+        doc = docs.get(urls.source(kinds.function(function.id)))
         for key in ("title", "nav_title") if doc and function.id not in framework.broken else ():
             line = _title_line(doc, key)
             if line:
@@ -263,7 +264,7 @@ def _check_names(project: Project, framework: Framework, docs: dict, report: Rep
                             "and change the name there if needed")
     shown = project.show(project.root / "framework" / "framework.yaml")
     for level in framework.levels:
-        doc = docs.get(f"levels/{level.id}.md")
+        doc = docs.get(urls.source(kinds.level(level.id)))
         line = _title_line(doc, "title") if doc else 0
         title = doc.meta["title"] if line else level.name
         if title != level.name and level.id not in framework.broken:

@@ -69,6 +69,11 @@ class Framework:
         """Return the level with this id, if any."""
         return next((level for level in self.levels if level.id == level_id), None)
 
+    def function(self, function_id: str) -> Function | None:
+        """Return the function with this id, if any."""
+        return next((function for function in self.functions if function.id == function_id),
+                    None)
+
     def next_level(self, level: Level) -> Level | None:
         """Return the level above this one, or None at the top."""
         return self.levels[level.position] if level.position < len(self.levels) else None

@@ -15,9 +15,11 @@ from .framework import load_framework, report_unlisted
 from .markdown import make_parser
 from .output import check_output, write_site
 from .problems import Report
-from .render import NO_BASE_URL_NOTE, Inputs, TemplateProblem, install_rules, make_environment, render_site, theme_assets
+from .render import (NO_BASE_URL_NOTE, Inputs, TemplateProblem, check_overrides, install_rules,
+                     make_environment, render_site, theme_assets)
 from .site import check_links, plan_site
 from .sources import Project
+from .urls import Urls
 from .releases import check_releases
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -141,18 +143,17 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
         cache.docs.begin()
     content = load_content(project, framework, md, report, None if cache is None else cache.docs)
     check_published_files(project, content.assets, config.branding.logo, report)
+    check_overrides(project, project.root / "content" / "overrides", report)
     if framework is None:
         return None
     check_releases(project, framework, report)
-    site = plan_site(framework, content, strings)
+    urls = Urls.of(config, options.base_url)
+    site = plan_site(framework, content, strings, urls)
     linked = check_links(site, content, report, None if cache is None else cache.links)
     report_unlisted(framework.unlisted, linked, report)
     check_page_links(config, site, content.assets, report)
-    base_url = options.base_url or config.base_url
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"
     return Inputs(framework, config, content, site, strings, options.theme,
-                  project.root / "content" / "overrides", base_url, options.dev)
+                  project.root / "content" / "overrides", urls.base_url, options.dev)
 
 
 def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None = None) -> dict:

@@ -9,18 +9,15 @@ import os
 import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlparse
-
 import jinja2
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, kinds, urls
 from .content import Content, block_text
 from .model import Framework, SiteConfig
 from .problems import Report
-from .site import Page, Site, relative_url, resolve_link
-
-ASSET_DIR = "assets"
+from .site import Page, Site, resolve_link
+from .urls import ASSET_DIR
 
 
 @dataclass(frozen=True)
@@ -116,32 +113,45 @@ class Context:
         base = "p-" + self.page.key.replace("/", "-")
         return f"{base}--{anchor}" if anchor else base
 
+    @property
+    def urls(self) -> urls.Urls:
+        return self.inputs.site.urls
+
     def url(self, key: str, fragment: str = "") -> str:
         """Return the URL of a page (by key) and anchor, relative to the output file."""
         if key in self.printing:
             other = Context(self.inputs, self.md, self.inputs.site.by_key[key], self.output,
                             self.printing)
-            return "#" + other.id(fragment)
+            return urls.anchor(other.id(fragment))
         return self.file(self.inputs.site.by_key[key].output, fragment)
 
     @property
     def root(self) -> str:
         """Return the site's root folder relative to the output file ("./", "../", or base path)."""
-        return self.file("index.html")[:-len("index.html")] or "./"
+        return self.urls.root(self.output, self.page.kind.rooted)
 
     def asset(self, name: str) -> str:
         """Return the URL of a theme asset, relative to the output file."""
-        return self.file(f"{ASSET_DIR}/{name}")
+        return self.file(self.urls.asset(name))
 
     def file(self, path: str, fragment: str = "") -> str:
         """Return the URL of any file of the site, relative to the output file.
 
-        The 404 page is served at any depth, so it alone uses absolute, base-prefixed URLs.
+        A page served at any depth (the 404 page) has links from the domain's root instead.
         """
-        if self.page.kind == "notfound":
-            base = _base_path(self.inputs.base_url)
-            return f"{base}{path}" + (f"#{fragment}" if fragment else "")
-        return relative_url(self.output, path, fragment)
+        if self.page.kind.rooted:
+            return self.urls.rooted(path, fragment)
+        return self.urls.link(self.output, path, fragment)
+
+    @property
+    def canonical(self) -> str:
+        """Return the page's canonical URL, "" without a base URL or outside the sitemap."""
+        return self.urls.absolute(self.page.key) if self.page.kind.in_sitemap else ""
+
+    @property
+    def edit_url(self) -> str:
+        """Return the link that edits the page's Markdown in the repository, or ""."""
+        return self.urls.edit(self.page.source) if self.page.has_source else ""
 
     def link(self, href: str, source: str | None = None) -> str:
         """Rewrite a link written in Markdown into the output's URL."""
@@ -171,10 +181,6 @@ class Context:
         if self.memo is not None:
             self.memo.keep_markdown(key, tokens, html)
         return html
-
-    def text(self, tokens) -> str:
-        """Return the plain text of block tokens."""
-        return block_text(tokens)
 
     def doc(self, key: str | None = None):
         """Return the parsed Markdown of a page, or None."""
@@ -295,7 +301,7 @@ class _WatchedGuidance:
         self._content, self._memo = content, memo
 
     def _read(self, function_id: str):
-        source = f"functions/{function_id}.md"
+        source = urls.source(kinds.function(function_id))
         doc = self._content.docs.get(source)
         self._memo.reads[source] = doc.tokens if doc is not None else None
 
@@ -408,8 +414,8 @@ def _render_in_two(inputs: Inputs, md, env, common: dict) -> dict:
     pages = inputs.site.pages
     # The print page holds every article again: about a quarter of the work, so this process
     # takes it and a third of the others, and the child the other two thirds.
-    mine = [i for i, page in enumerate(pages) if page.kind == "print" or i % 3 == 0]
-    theirs = [i for i, page in enumerate(pages) if page.kind != "print" and i % 3]
+    mine = [i for i, page in enumerate(pages) if page.kind.collects or i % 3 == 0]
+    theirs = [i for i, page in enumerate(pages) if not page.kind.collects and i % 3]
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render its share, send it, and leave without any clean-up
@@ -468,7 +474,7 @@ def _common(inputs: Inputs) -> dict:
     site = replace(inputs.site, reading=_Reading(inputs.site.reading))
     return {"fw": framework, "cfg": config, "t": inputs.strings, "site": site,
             "content": inputs.content, "generator_version": __version__, "dev": inputs.dev,
-            "base_url": inputs.base_url, "base_path": _base_path(inputs.base_url),
+            "base_url": inputs.base_url, "base_path": inputs.site.urls.base_path, "keys": kinds,
             "framework_data": framework_data(inputs),
             "js_strings": inputs.strings.get("js", {})}
 
@@ -481,17 +487,12 @@ NO_BASE_URL_NOTE = ("no base_url is set, so the 404 page links from the domain's
                     "or --base-url")
 
 
-def _base_path(base_url: str) -> str:
-    path = urlparse(base_url).path if base_url else "/"
-    return path if path.endswith("/") else path + "/"
-
-
 def _render_page(inputs: Inputs, md, env, page: Page, common: dict, memo: _Memo | None = None) -> str:
-    template_name = f"{page.kind}.html"
+    template_name = page.kind.template
     ctx = Context(inputs, md, page, page.output)
     values = dict(common, page=page, ctx=ctx)
-    if page.kind == "print":
-        readable = [p for p in inputs.site.reading if p.kind not in ("print", "assessment", "compare", "notfound")]
+    if page.kind.collects:
+        readable = [p for p in inputs.site.reading if p.kind.in_print]
         keys = frozenset(p.key for p in readable)
         values["articles"] = [(p, Context(inputs, md, p, page.output, keys)) for p in readable]
     if memo is not None:
@@ -511,6 +512,18 @@ def _render_page(inputs: Inputs, md, env, page: Page, common: dict, memo: _Memo 
         raise TemplateProblem(path or template_name, line,
                               f"template error while rendering {page.output}: "
                               f"{_runtime_hint(exc)}") from None
+
+
+def check_overrides(project, overrides: Path, report: Report) -> None:
+    """Report an override of a template the theme no longer has, naming the file to move it to."""
+    templates = overrides / "templates"
+    for name, article in sorted(kinds.RETIRED_TEMPLATES.items()):
+        if (templates / name).is_file():
+            report.error(project.show(templates / name), 1,
+                         f'the theme no longer has "{name}", so this file is not used: each page '
+                         "is now base.html around its content; move what this file changes "
+                         f"into {project.show(templates / article)} (the page's content) or "
+                         f"{project.show(templates / 'base.html')} (the frame around it)")
 
 
 def _syntax_hint(exc) -> str:
@@ -576,10 +589,8 @@ def _data_files(inputs: Inputs) -> dict:
                                + "\n").encode("utf-8")
     files["framework.csv"] = _matrix_csv(inputs.framework)
     files[".nojekyll"] = b""
-    if inputs.base_url:
-        files["sitemap.xml"] = _sitemap(inputs)
-        files["robots.txt"] = (f"User-agent: *\nAllow: /\nSitemap: "
-                               f"{inputs.base_url}sitemap.xml\n").encode()
+    files.update(inputs.site.urls.crawler_files(
+        [page.key for page in inputs.site.pages if page.kind.in_sitemap]))
     return files
 
 
@@ -615,23 +626,6 @@ def csv_cell(value) -> str:
 def to_csv(rows: list) -> str:
     """Return rows as CSV text for spreadsheets: a byte-order mark, CRLF line ends."""
     return "\ufeff" + "\r\n".join(",".join(map(csv_cell, row)) for row in rows) + "\r\n"
-
-
-def _sitemap(inputs: Inputs) -> bytes:
-    from xml.sax.saxutils import escape
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in sorted(inputs.site.pages, key=lambda p: p.output):
-        if page.kind != "notfound":
-            lines.append(f"  <url><loc>{escape(inputs.base_url + page.output)}</loc></url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def canonical_url(base_url: str, page: Page) -> str:
-    """Return the absolute URL of a page under the base URL."""
-    output = "" if page.output == "index.html" else page.output
-    return base_url + output
 
 
 def brand_css(config: SiteConfig) -> bytes:

@@ -26,13 +26,13 @@ import threading
 import traceback
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlparse
 
 from .config import load_config, load_strings
 from .output import MARKER, MARKER_TEXT, update_site
 from .pipeline import Cache, Options, build
 from .problems import ERROR, Report
 from .sources import Project
+from .urls import Urls
 
 WATCHED = ("content", "framework")
 HOST = "127.0.0.1"
@@ -140,11 +140,11 @@ def watch(folders: list[Path], rebuild, watching: threading.Event | None = None,
 
 def _serving_root(options: Options) -> tuple[Path, str]:
     """Return a fresh folder to serve and the URL path of the site inside it."""
-    base_url = options.base_url or load_config(Project(options.project), Report()).base_url
-    path = urlparse(base_url).path.strip("/") if base_url else ""
+    # The settings' problems are the build's to report; here only the base path matters.
+    prefix = Urls.of(load_config(Project(options.project), Report()), options.base_url).base_path
     _remove_stale_roots()
     root = Path(tempfile.mkdtemp(prefix=f"{ROOT_PREFIX}{os.getpid()}-"))
-    return root, f"/{path}/" if path else "/"
+    return root, prefix
 
 
 def _remove_stale_roots() -> None:
