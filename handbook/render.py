@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, kinds, urls
+from . import __version__, kinds, parallel, urls
 from .content import Content, block_text
 from .model import Framework, SiteConfig
 from .problems import Report
@@ -401,8 +401,8 @@ PARALLEL_PAGES = 200  # below this, forking costs more than the second core save
 
 
 def _parallel(pages: int) -> bool:
-    return (pages > PARALLEL_PAGES and hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
-            and not os.environ.get("HANDBOOK_NO_FORK"))
+    """Return True when this build should render in a forked second process too."""
+    return pages > PARALLEL_PAGES and parallel.usable_cpus() > 1 and parallel.may_fork()
 
 
 def _render_in_two(inputs: Inputs, md, env, common: dict) -> dict:
