@@ -60,6 +60,9 @@ class Framework:
     # Function files framework.yaml does not list: ((id, shown path, hint), ...); reported once
     # the links to them are known (pipeline.gather).
     unlisted: tuple = ()
+    # What changed since each older release (framework/releases/), by id, for the assessment
+    # pages: ((version, {"reworded": {function: [level, ...]}, "functions_added": [...], ...}), ...)
+    releases: tuple = ()
 
     def knows_all(self, kind: str) -> bool:
         """Tell whether every entry of the "levels" or "functions" list has a readable id."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assets import check_published_files
@@ -146,7 +146,7 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     check_overrides(project, project.root / "content" / "overrides", report)
     if framework is None:
         return None
-    check_releases(project, framework, report)
+    framework = replace(framework, releases=check_releases(project, framework, report))
     urls = Urls.of(config, options.base_url)
     site = plan_site(framework, content, strings, urls)
     linked = check_links(site, content, report, None if cache is None else cache.links)
