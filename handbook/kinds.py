@@ -115,6 +115,11 @@ class Kind:
     anchors: Callable = _no_anchors  # (page, framework, content) -> the ids the generator gives
     present: Callable = _always  # (content) -> whether the site has this page
 
+    def __repr__(self) -> str:
+        # Short: a page's repr is part of serve's signature of the site plan, and a kind is
+        # known by its name (the table does not change while the generator runs).
+        return f"Kind({self.name!r})"
+
     @property
     def article(self) -> str:
         """Return the template of the page's content, also shown on the print page."""
