@@ -5,25 +5,51 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .fields import SCHEME, Checker, Field
+from .fields import LOCAL_FILE, SCHEME, Checker, Field
 from .model import Branding, SiteConfig
 from .problems import Report, did_you_mean
 from .sources import Project, read_yaml
 
 CONFIG_PATH = Path("content") / "site.yaml"
-SITE_FIELDS = {
-    "language": Field("text"), "direction": Field("text"), "base_url": Field("text"),
-    "repository": Field("mapping"), "publisher": Field("mapping"), "colours": Field("mapping"),
-    "dark_colours": Field("mapping"), "footer_links": Field("list"),
-}
-REPOSITORY_FIELDS = {"url": Field("url", True), "branch": Field("text"), "path": Field("text")}
-PUBLISHER_FIELDS = {"name": Field("text", True), "url": Field("url"), "logo": Field("text"),
-                    "logo_alt": Field("text")}
-LINK_FIELDS = {"label": Field("text", True), "url": Field("link", True)}
 COLOUR_NAMES = ("accent", "accent-contrast", "link", "background", "surface", "text", "muted",
                 "border", "header-background", "header-text", "focus")
 COLOUR_VALUE = re.compile(r"^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch)\([0-9a-zA-Z.,%/ -]+\))$")
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+DIRECTIONS = ("ltr", "rtl")
+BASE_URL = re.compile(r"^https?://")
+COLOUR_FIELDS = {name: Field("text", pattern=COLOUR_VALUE) for name in COLOUR_NAMES}
+REPOSITORY_FIELDS = {
+    "url": Field("url", True, about="The repository's web address, for 'Edit this page' links."),
+    "branch": Field("text"),
+    "path": Field("text", about="The project's folder inside the repository, if not its root."),
+}
+PUBLISHER_FIELDS = {
+    "name": Field("text", True),
+    "url": Field("url", about="The publisher's website."),
+    "logo": Field("text", pattern=LOCAL_FILE, about="A picture file, relative to the content "
+                  "folder (never on another host)."),
+    "logo_alt": Field("text"),
+}
+LINK_FIELDS = {
+    "label": Field("text", True),
+    "url": Field("link", True, about="A web address (https://...), an e-mail address "
+                 "(mailto:...) or a page of the handbook, written as its .md file relative to "
+                 "the content folder (about.md)."),
+}
+SITE_FIELDS = {
+    "language": Field("text", pattern=LANGUAGE, about="The language tag of the text; selects "
+                      "theme/strings/<language>.yaml."),
+    "direction": Field("text", choices=DIRECTIONS, about="Text direction: rtl for Arabic, "
+                       "Hebrew and other right-to-left scripts."),
+    "base_url": Field("text", pattern=BASE_URL, about="Where the site is published, for "
+                      "canonical links, the sitemap and the 404 page."),
+    "repository": Field("mapping", keys=REPOSITORY_FIELDS),
+    "publisher": Field("mapping", keys=PUBLISHER_FIELDS),
+    "colours": Field("mapping", keys=COLOUR_FIELDS, about="Colours in the light scheme (CSS "
+                     "custom properties)."),
+    "dark_colours": Field("mapping", keys=COLOUR_FIELDS, about="Colours in the dark scheme."),
+    "footer_links": Field("list", each=Field("mapping", keys=LINK_FIELDS)),
+}
 
 
 def load_config(project: Project, report: Report) -> SiteConfig:
@@ -42,11 +68,11 @@ def load_config(project: Project, report: Report) -> SiteConfig:
                     'such as "en", "de" or "pt-BR"')
         language = "en"
     direction = good.get("direction", "ltr")
-    if direction not in ("ltr", "rtl"):
+    if direction not in DIRECTIONS:
         check.error(("direction",), f'direction: "{direction}" must be "ltr" or "rtl"')
         direction = "ltr"
     base_url = good.get("base_url", "")
-    if base_url and not base_url.startswith(("https://", "http://")):
+    if base_url and not BASE_URL.match(base_url):
         check.error(("base_url",), f'base_url: "{base_url}" must start with https:// (or '
                     "http://), such as https://example.github.io/handbook/")
         base_url = ""

@@ -12,18 +12,34 @@ from .yamlfile import Located
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a mapping: its kind and whether it is required."""
+    """One key of a mapping: its kind, whether it is required, and what else its value must be.
 
-    kind: str  # text, id, url, link, number, list, mapping, any
+    The loaders check `keys`, `each`, `names`, `pattern`, `choices`, `least` and `unique` with
+    messages of their own; handbook/schema.py writes the JSON Schemas from these definitions.
+    """
+
+    kind: str  # text, id, url, link, number, list, mapping, bool, any
     required: bool = False
     hint: str = ""
+    about: str = ""  # what the key means, shown by editors
+    keys: dict | None = None  # a mapping's keys, and no others
+    each: Field | None = None  # each item of a list, or each value of a mapping of free keys
+    names: Field | None = None  # each key of a mapping of free keys
+    pattern: re.Pattern | None = None  # what a text must match
+    choices: tuple = ()  # the only texts allowed
+    least: int = 0  # the fewest items of a list, or keys of a mapping
+    unique: bool = False  # a list holds no item twice
 
 
 # What settings may link to. An allow-list, so javascript:, data: and any other scheme, in any
-# case, are refused; framework/schema/*.json carries the same patterns (tests compare them).
+# case, are refused; the JSON Schemas are written from the same patterns.
 WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 MAIL_ADDRESS = re.compile(r"^mailto:\S+$", re.IGNORECASE)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Before it is resolved, a link to a page is any text without a scheme, a leading / or a space.
+PAGE_ADDRESS = re.compile(rf"^(?!{SCHEME.pattern[1:]})[^\s/]\S*$")
+# A file of the project (a logo): no scheme and no //host, which would load from another host.
+LOCAL_FILE = re.compile(rf"^(?!{SCHEME.pattern[1:]})(?!//).+$")
 URL_HINT = ("is not a web address; write one that starts with https:// (or http://), such as "
             "https://example.org/")
 LINK_HINT = ("is not allowed; write a web address (https://...), an e-mail address "

@@ -10,18 +10,42 @@ from .model import Framework, Function, Level
 from .problems import Report, did_you_mean, near_miss
 from .sources import Project, read_yaml, walk
 
-FRAMEWORK_FIELDS = {
-    "id": Field("id", True), "title": Field("text", True), "short_title": Field("text"),
-    "version": Field("text", True, ' (write it in quotes, such as "1.0.0")'),
-    "description": Field("text", True), "credits": Field("mapping"), "licence": Field("mapping"),
-    "suggested_target": Field("id"), "levels": Field("list", True),
-    "functions": Field("list", True),
+LEVEL_FIELDS = {
+    "id": Field("id", True),
+    "name": Field("text", True),
+    "summary": Field("text", True, about="One sentence on what the level means."),
 }
-LEVEL_FIELDS = {"id": Field("id", True), "name": Field("text", True),
-                "summary": Field("text", True)}
-FUNCTION_FIELDS = {"id": Field("id", True), "name": Field("text", True),
-                   "summary": Field("text", True), "descriptors": Field("mapping", True)}
-LICENCE_FIELDS = {"name": Field("text", True), "url": Field("url")}
+LICENCE_FIELDS = {
+    "name": Field("text", True, about="The licence of the handbook's own text, such as CC BY 4.0."),
+    "url": Field("url", about="The licence's web address, starting with https:// (or http://)."),
+}
+FRAMEWORK_FIELDS = {
+    "id": Field("id", True, about="The framework's stable id; saved assessments are keyed by it."),
+    "title": Field("text", True, about="The framework's full title."),
+    "short_title": Field("text", about="A short title for the site header and page titles."),
+    "version": Field("text", True, ' (write it in quotes, such as "1.0.0")',
+                     about="The version of the framework's content (not of the generator). "
+                     "Write it in quotes."),
+    "description": Field("text", True, about="One or two sentences on what the framework is."),
+    "credits": Field("mapping", each=Field("text"), about="Credits shown on every page; the key "
+                     "'matrix' is the source note under the matrix."),
+    "licence": Field("mapping", keys=LICENCE_FIELDS),
+    "suggested_target": Field("id", about="The level id the self-assessment proposes as the "
+                              "default target."),
+    "levels": Field("list", True, each=Field("mapping", keys=LEVEL_FIELDS), least=2,
+                    about="The levels, lowest first."),
+    "functions": Field("list", True, each=Field("id"), least=1, unique=True,
+                       about="Function ids in the order the handbook shows them; each has "
+                       "framework/functions/<id>.yaml."),
+}
+FUNCTION_FIELDS = {
+    "id": Field("id", True, about="The stable id; the same as the file name without .yaml."),
+    "name": Field("text", True),
+    "summary": Field("text", True, about="One line on what the function covers."),
+    "descriptors": Field("mapping", True, each=Field("text"), names=Field("id"), least=2,
+                         about="The short descriptor (matrix cell) at each level, keyed by "
+                         "level id; every level needs one."),
+}
 
 
 def load_framework(project: Project, report: Report) -> Framework | None:

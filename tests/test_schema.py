@@ -38,6 +38,15 @@ def test_every_yaml_file_validates_and_names_its_schema(project):
         jsonschema.validate(yaml.safe_load(text), _schema(schema_name))
 
 
+def test_the_committed_schemas_are_the_ones_the_fields_give():
+    from handbook.schema import DOCUMENTS, render
+    assert sorted(path.name for path in SCHEMAS.glob("*.json")) == sorted(d.name for d in DOCUMENTS)
+    stale = [document.name for document in DOCUMENTS
+             if (SCHEMAS / document.name).read_text(encoding="utf-8") != render(document)]
+    assert stale == [], (f"framework/schema/{', '.join(stale)}: not what the fields the build "
+                         "checks with give; run  .venv/bin/python -m handbook.schema  and commit")
+
+
 def test_schema_rejects_what_the_generator_rejects():
     schema = _schema("framework.schema.json")
     valid = yaml.safe_load((REPO / "framework" / "framework.yaml").read_text(encoding="utf-8"))
@@ -80,6 +89,16 @@ def test_schemas_and_build_accept_the_same_addresses(address):
         assert address_allowed(address, kind) == expected or relative, (kind, address)
     licence = {**valid, "licence": {"name": "CC BY 4.0", "url": address}}
     assert jsonschema.Draft202012Validator(framework).is_valid(licence) == ("url" in ADDRESSES[address])
+
+
+@pytest.mark.parametrize("setting", [{"language": "English"}, {"direction": "up"},
+                                     {"base_url": "example.org/handbook/"},
+                                     {"colours": {"accent": "blue"}}, {"colours": {"accnt": "#fff"}},
+                                     {"repository": {"branch": "main"}},
+                                     {"footer_links": [{"label": "", "url": "about.md"}]}])
+def test_site_schema_rejects_what_the_build_rejects(setting):
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(setting, _schema("site.schema.json"))
 
 
 def test_schema_refuses_a_logo_from_another_host():
