@@ -16,6 +16,7 @@ from . import __version__, kinds, parallel, urls
 from .content import Content, block_text
 from .model import Framework, SiteConfig
 from .problems import Report
+from .scripts import joined_scripts
 from .site import Page, Site, resolve_link
 from .urls import ASSET_DIR
 
@@ -644,7 +645,7 @@ def brand_css(config: SiteConfig) -> bytes:
 
 def theme_assets(inputs: Inputs, report: Report) -> dict:
     """Return the theme's assets with the publisher's overrides and logo: {path: bytes}."""
-    files = {}
+    files = joined_scripts(inputs.theme, inputs.overrides, ASSET_DIR, report)
     for folder in (inputs.theme / ASSET_DIR, inputs.overrides / ASSET_DIR):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):

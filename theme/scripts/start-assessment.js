@@ -1,0 +1,2 @@
+/* Start the self-assessment: the only source that runs on the page when the script loads. */
+globalThis.PartneringHandbook.startAssessmentPage();
