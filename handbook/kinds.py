@@ -120,6 +120,10 @@ class Kind:
         # known by its name (the table does not change while the generator runs).
         return f"Kind({self.name!r})"
 
+    def __str__(self) -> str:
+        # A template written for an earlier theme prints {{ page.kind }} (page-{{ page.kind }}).
+        return self.name
+
     @property
     def article(self) -> str:
         """Return the template of the page's content, also shown on the print page."""

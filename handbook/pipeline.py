@@ -14,9 +14,10 @@ from .content import DocCache, load_content
 from .framework import load_framework, report_unlisted
 from .markdown import make_parser
 from .output import check_output, write_site
+from .overrides import check_overrides
 from .problems import Report
-from .render import (NO_BASE_URL_NOTE, Inputs, TemplateProblem, check_overrides, install_rules,
-                     make_environment, render_site, theme_assets)
+from .render import (NO_BASE_URL_NOTE, Inputs, TemplateProblem, install_rules, make_environment,
+                     render_site, theme_assets)
 from .site import check_links, plan_site
 from .sources import Project
 from .urls import Urls
