@@ -515,18 +515,6 @@ def _render_page(inputs: Inputs, md, env, page: Page, common: dict, memo: _Memo 
                               f"{_runtime_hint(exc)}") from None
 
 
-def check_overrides(project, overrides: Path, report: Report) -> None:
-    """Report an override of a template the theme no longer has, naming the file to move it to."""
-    templates = overrides / "templates"
-    for name, article in sorted(kinds.RETIRED_TEMPLATES.items()):
-        if (templates / name).is_file():
-            report.error(project.show(templates / name), 1,
-                         f'the theme no longer has "{name}", so this file is not used: each page '
-                         "is now base.html around its content; move what this file changes "
-                         f"into {project.show(templates / article)} (the page's content) or "
-                         f"{project.show(templates / 'base.html')} (the frame around it)")
-
-
 def _syntax_hint(exc) -> str:
     message = str(exc.message or "")
     if "needs to be closed" in message:
