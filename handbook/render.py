@@ -638,8 +638,9 @@ def theme_assets(inputs: Inputs, report: Report) -> dict:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
-                    files[f"{ASSET_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    files[f"{ASSET_DIR}/brand.css"] = brand_css(inputs.config)
+                    name = path.relative_to(folder).as_posix()
+                    files[inputs.site.urls.asset(name)] = path.read_bytes()
+    files[inputs.site.urls.asset("brand.css")] = brand_css(inputs.config)
     content = inputs.overrides.parent
     for asset in inputs.content.assets:
         files[asset] = (content / asset).read_bytes()

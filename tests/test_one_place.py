@@ -38,8 +38,6 @@ KIND_NAMES = frozenset(kind.name for kind in KINDS)
 # Functions other changes in progress own, which still build paths the old way: each entry must
 # still offend (the test says when to remove it), so the list only shrinks.
 KNOWN = {
-    ("render.py", "theme_assets", "url"): "assets/ paths of the theme's files; the asset split "
-                                          "edits this function, then it asks Urls.asset",
     ("render.py", "framework_data", "key"): "functions/<id> and levels/<id> keys; the release "
                                             "data edits this function, then it asks kinds",
 }
