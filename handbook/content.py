@@ -236,7 +236,7 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
                              "framework/framework.yaml and framework/functions/")
     for function in framework.functions:
         if function.id not in guidance:
-            path = project.root / "content" / "functions" / f"{function.id}.md"
+            path = project.root / "content" / urls.source(kinds.function(function.id))
             # A guidance file that failed to load has its problem reported, and so has a
             # function that failed to load: what it still needs is told once it loads.
             if not path.exists() and function.id not in framework.broken:
