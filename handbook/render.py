@@ -559,7 +559,7 @@ def framework_data(inputs: Inputs) -> dict:
         functions.append({"id": function.id, "name": function.name, "summary": function.summary,
                           "url": site.by_key[f"functions/{function.id}"].output,
                           "levels": levels})
-    return {
+    data = {
         "schema": 1, "id": framework.id, "title": framework.title,
         "short_title": framework.short_title, "version": framework.version,
         "description": framework.description, "credits": dict(framework.credits),
@@ -569,6 +569,9 @@ def framework_data(inputs: Inputs) -> dict:
                     "url": site.by_key[f"levels/{lv.id}"].output} for lv in framework.levels],
         "functions": functions,
     }
+    if framework.releases:  # what changed since older releases, by id: absent when there are none
+        data["releases"] = dict(framework.releases)
+    return data
 
 
 def _data_files(inputs: Inputs) -> dict:

@@ -8,7 +8,8 @@ from handbook.framework import load_framework
 from handbook.problems import Report
 from handbook.releases import check_releases
 from handbook.sources import Project
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, run_build
+from tests.pages import parse_page
 
 LEVELS = [{"id": "low", "name": "Low"}, {"id": "high", "name": "High"}]
 
@@ -82,3 +83,15 @@ def test_a_descriptor_reworded_under_the_same_version_is_warned_at_its_line(make
         "names: a reworded descriptor needs a new framework version: raise `version` in "
         "framework/framework.yaml and add framework/releases/<new version>.json (the new build's "
         "framework.json)"]
+
+
+def test_the_build_gives_the_pages_what_changed_since_each_older_release(make_project, tmp_path):
+    older = release("0.9", functions=[{"id": "alpha", "descriptors": {"low": "Little", "high": "More"}}])
+    root = make_project({"framework/releases/0.9.json": older, "framework/releases/1.0.json": release("1.0")})
+    result = run_build("--project", root, "--out", tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    want = {"0.9": {"reworded": {"alpha": ["high"]}}}
+    assert json.loads((tmp_path / "site" / "framework.json").read_text(encoding="utf-8"))["releases"] == want
+    page = parse_page(tmp_path / "site" / "assessment.html")
+    script, = page.find("script", id="framework-data")
+    assert json.loads(script.text)["releases"] == want
