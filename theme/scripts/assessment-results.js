@@ -27,9 +27,18 @@
       return this.t(result.lower === result.upper ? "overall_at" : "overall_between", values);
     },
 
+    /** When the assessment last changed, and under which framework version. */
+    reportMeta(result) {
+      const assessment = this.assessment(), version = this.model.version;
+      // A new, unanswered assessment has no date worth reading; formatting one would also load the
+      // browser's date and number data (~30 ms of main thread) before the reader can do anything.
+      if (assessment.created === assessment.updated && !result.answered) return this.t("report_meta_new", { version });
+      return this.t("report_meta", { updated: this.when(assessment.updated), version });
+    },
+
     resultParts(result) {
       const t = this.t, parts = [el("h2", { id: "results-heading", text: t("results_heading", { name: this.assessment().name }) })];
-      parts.push(el("p", { className: "report-meta", text: t("report_meta", { updated: this.when(this.assessment().updated), version: this.model.version }) }));
+      parts.push(el("p", { className: "report-meta", text: this.reportMeta(result) }));
       parts.push(el("p", { className: "completeness " + (result.complete ? "is-complete" : "is-incomplete") }, [
         el("strong", { text: t(result.complete ? "complete" : "incomplete") }), " ",
         t(result.complete ? "complete_text" : "incomplete_text", { answered: result.answered, total: result.total, open: result.open })
