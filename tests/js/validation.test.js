@@ -60,15 +60,15 @@ test("wrong types: no answers, answers not objects, odd values", () => {
   assert.equal(odd.assessment.name, "Fallback");
   assert.match(odd.assessment.id, /^[0-9a-f]{18}$/);
   assert.ok(!isNaN(Date.parse(odd.assessment.created)) && odd.assessment.updated === odd.assessment.created);
-  assert.deepEqual(plain(odd.assessment.answers.f3), { current: null, target: null, note: "", wording: {} });
+  assert.deepEqual(plain(odd.assessment.answers.f3), { current: null, target: null, note: "" });
 });
 
-test("oversized text is clipped: name, note, wording", () => {
+test("oversized text is clipped: name, note, the wording a first-format file kept", () => {
   const result = PH.validateAssessment(model, file({ name: "  " + "n".repeat(500) + "  ",
     answers: { f1: { current: "l1", target: "l2", note: "x".repeat(PH.MAX_NOTE + 5), wording: { current: "w".repeat(5000) } } } }), "F");
   assert.equal(result.assessment.name.length, PH.MAX_NAME);
   assert.equal(result.assessment.answers.f1.note.length, PH.MAX_NOTE);
-  assert.equal(result.assessment.answers.f1.wording.current, "w".repeat(PH.MAX_WORDING) + "…");
+  assert.equal(result.assessment.upgrade.reworded[0].was, "w".repeat(PH.MAX_WORDING) + "…");
   assert.deepEqual(keys(result), ["import_note_clipped"]);
   assert.equal(PH.validateAssessment(model, file({ id: "x".repeat(65) }), "F").assessment.id.length, 18);
   assert.equal(PH.validateAssessment(model, file({ id: "<b>x</b>" }), "F").assessment.id.length, 18);
@@ -80,7 +80,7 @@ test("ids named like Object.prototype's properties are ordinary keys and pollute
     const result = PH.parseAssessment(model, text, "F");
     assert.equal(result.assessment.id, name);
     assert.deepEqual(keys(result), ["import_unknown_function", "import_unknown_level", "import_unknown_level"], name);
-    assert.deepEqual(plain(result.assessment.answers.f1), { current: null, target: null, note: "kept", wording: {} });
+    assert.deepEqual(plain(result.assessment.answers.f1), { current: null, target: null, note: "kept" });
     assert.equal(Object.keys(result.assessment.answers).includes(name), false);
   }
   const store = { value: null, getItem() { return this.value; }, setItem(key, value) { this.value = value; }, length: 0 };
@@ -101,7 +101,7 @@ test("script in names, notes, wording and dates stays text, as given", () => {
                f2: { current: HOSTILE[2], target: "l3", note: HOSTILE[0] } } }), "F");
   assert.equal(result.assessment.name, HOSTILE[0]);
   assert.equal(result.assessment.answers.f1.note, HOSTILE[1]);
-  assert.equal(result.assessment.answers.f1.wording.current, HOSTILE[2]);
+  assert.equal(result.assessment.upgrade.reworded[0].was, HOSTILE[2]);
   assert.equal(result.assessment.answers.f2.note, HOSTILE[0]);
   assert.equal(result.assessment.answers.f2.current, null);
   assert.notEqual(result.assessment.created, "<script>");
@@ -112,7 +112,7 @@ test("an assessment of an older version keeps what no longer applies in its upgr
   const result = PH.validateAssessment(model, file({ framework: { id: model.id, version: "0.1" },
     answers: { gone: { current: "l1", target: "l2", note: "keep me" }, f1: { current: "l9", target: "l2" } } }), "F");
   assert.deepEqual(plain(result.assessment.upgrade), { from: "0.1", removed: [{ "function": "gone", current: "l1", target: "l2", note: "keep me" }],
-    levels: [{ "function": "f1", side: "current", level: "l9" }], added: ["f2", "f3"] });
+    levels: [{ "function": "f1", side: "current", level: "l9" }], added: ["f2", "f3"], reworded: [] });
   assert.equal(PH.validateAssessment(model, file({}), "F").assessment.upgrade, undefined);
 });
 

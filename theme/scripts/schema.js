@@ -3,22 +3,21 @@
 (() => {
   "use strict";
   const PH = globalThis.PartneringHandbook;
-  const { has, idMap, isObject, clip, shown, SIDES, OTHER_ANSWERS, MAX_NAME, MAX_NOTE, MAX_WORDING } = PH;
+  const { has, idMap, isObject, clip, shown, SIDES, OTHER_ANSWERS, MAX_NAME, MAX_NOTE } = PH;
 
   function cleanDate(value, fallback) {
     return typeof value === "string" && value.length < 40 && !isNaN(Date.parse(value)) ? value : fallback;
   }
 
+  /** An answer as kept: levels by id and the note (the wording a first-format file kept is read by upgradeRecord). */
   function cleanAnswer(model, fn, given, say) {
-    const answer = { current: null, target: null, note: "", wording: {} };
-    const wording = isObject(given.wording) ? given.wording : {};
+    const answer = { current: null, target: null, note: "" };
     SIDES.forEach((side) => {
       const value = given[side];
       const known = model.level(value) || (side === "current" && OTHER_ANSWERS.indexOf(value) >= 0);
       if (value === null || value === undefined) return;
       if (!known) { say("import_unknown_level", { id: shown(value, 80), function: fn.name }); return; }
       answer[side] = value;
-      if (model.level(value) && typeof wording[side] === "string") answer.wording[side] = clip(wording[side], MAX_WORDING);
     });
     if (typeof given.note === "string") {
       if (given.note.length > MAX_NOTE) say("import_note_clipped", { function: fn.name, max: MAX_NOTE });
@@ -69,7 +68,7 @@
     };
     const upgrade = PH.upgradeRecord(model, raw, given, version);
     if (upgrade) assessment.upgrade = upgrade;
-    return { assessment: PH.fillWording(model, assessment), problems: problems };
+    return { assessment: assessment, problems: problems };
   }
 
   /** Parse the text of an exported file: {assessment, problems} or {error}. */

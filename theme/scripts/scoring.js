@@ -115,7 +115,6 @@
     const assessment = PH.createAssessment(model, name);
     combined.forEach((row) => {
       const answer = assessment.answers[row.fn.id];
-      answer.wording = {};
       SIDES.forEach((side) => { PH.setAnswer(model, row.fn.id, answer, side, combinedAnswer(model, row, side)); });
       answer.note = row.rows.map((one, i) => one.answer.note ? names[i] + ": " + one.answer.note : "")
         .filter(Boolean).join("\n").slice(0, MAX_NOTE);
