@@ -603,7 +603,7 @@ def csv_cell(value) -> str:
     """Return one CSV cell, a would-be formula neutralised by a leading apostrophe.
 
     The one rule for every CSV the handbook writes: the assessment's export (csvCell in
-    theme/assets/assessment.js) applies the same, and tests/test_hardening.py compares the two.
+    theme/scripts/csv.js) applies the same, and tests/test_hardening.py compares the two.
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
