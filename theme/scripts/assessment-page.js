@@ -9,7 +9,7 @@
     this.app = app; this.model = model; this.t = t;
     this.form = app.querySelector("#worksheet");
     this.lang = document.documentElement.lang || undefined;
-    this.store = PH.openStore(model, PH.siteBase(window.location, app.getAttribute("data-storage-base")), PH.browserStorage());
+    this.store = PH.openStore(model, PH.rootPath(document, window.location), PH.browserStorage(), PH.siteBase(window.location));
     this.state = this.store.load(t("first_name"));
     if (!this.state.current) this.startFresh();
   }
@@ -40,6 +40,8 @@
       this.show(true);
       this.checkLink();
       window.addEventListener("hashchange", () => { this.checkLink(); });
+      // Another page of this handbook saved: show what it changed (this page's own changes are kept).
+      window.addEventListener("storage", (event) => { if (event.key === this.store.key || event.key === null) this.refresh(); });
     },
 
     buildProgress() {
@@ -67,7 +69,16 @@
       if (input.tagName === "TEXTAREA") answer.note = input.value.slice(0, MAX_NOTE);
       else if (input.checked) PH.setAnswer(this.model, fnId, answer, input.name.indexOf("target-") === 0 ? "target" : "current", input.value);
       this.touch();
-      this.render();
+      if (this.stale) this.show(); else this.render();
+    },
+
+    /** Take in what other open pages saved, keeping this page's open assessment and unsaved changes. */
+    refresh() {
+      // The untouched first assessment of a page that never saved gives way (nothing is lost by it).
+      const mine = this.onlyUntouchedDefault() ? { current: null, assessments: idMap() } : this.state;
+      this.state = this.store.refresh(mine);
+      if (!this.state.current) this.startFresh();
+      this.show(true);
     },
 
     touch() {
@@ -79,6 +90,13 @@
     /** Save every assessment; return whether the browser stored them. */
     save() {
       const saved = this.store.save(this.state);
+      if (saved && this.store.outdated) {
+        // The save brought in what another page had saved meanwhile: show the merged state.
+        const current = this.state.current;
+        this.state = this.store.load(this.t("first_name"));
+        if (PH.has(this.state.assessments, current)) this.state.current = current;
+        this.stale = true;
+      }
       this.showSaving(saved ? "saved" : this.store.available ? "failed" : "unavailable");
       return saved;
     },
@@ -114,11 +132,12 @@
           });
         });
         const note = form.querySelector("#note-" + fn.id);
-        if (note) note.value = answer.note;
+        if (note && note.value !== answer.note) note.value = answer.note;  // unchanged: the caret stays where it is
       });
     },
 
     show(quiet) {
+      this.stale = false;
       this.fillSelect();
       this.fillForm();
       this.showNotice();

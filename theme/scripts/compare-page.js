@@ -11,7 +11,7 @@
     this.app = app; this.model = model; this.t = t;
     this.lang = document.documentElement.lang || undefined;
     this.threshold = PH.threshold(model);
-    this.store = PH.openStore(model, PH.siteBase(window.location, app.getAttribute("data-storage-base")), PH.browserStorage());
+    this.store = PH.openStore(model, PH.rootPath(document, window.location), PH.browserStorage(), PH.siteBase(window.location));
     this.saved = this.store.load(t("first_name")).assessments;
     this.files = []; this.respondents = []; this.chartSide = "current";
   }
@@ -66,6 +66,14 @@
         this.comparison, ...this.combinePick(), this.live);
       this.renderComparison();
       this.renderCombination();
+      window.addEventListener("storage", (event) => { if (event.key === this.store.key || event.key === null) this.refresh(); });
+    },
+
+    /** Another page of this handbook saved: offer its assessments and redraw a comparison of them. */
+    refresh() {
+      this.saved = this.store.load(this.t("first_name")).assessments;
+      this.fillSelects();
+      this.renderComparison();
     },
 
     // --- picking two assessments
