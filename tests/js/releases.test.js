@@ -122,3 +122,18 @@ test("a first-format link (wording hashes third, the note fourth) is still read;
   assert.deepEqual(plain(linked.upgrade), { from: null, removed: [], levels: [], added: [],
     reworded: [{ "function": "f1", side: "current", level: "l2", was: null }] });
 });
+
+test("a stored assessment keeps its rewordings when the answers of removed functions are left out", () => {
+  const entries = {}, storage = { getItem: (key) => (key in entries ? entries[key] : null), setItem: (key, value) => { entries[key] = String(value); },
+    removeItem: (key) => { delete entries[key]; }, key: (i) => Object.keys(entries)[i], get length() { return Object.keys(entries).length; } };
+  const raw = file("1.0", { f1: ["l2", "l3"], f2: [null, null], f3: [null, null], gone: ["l1", "l1"] });
+  const assessment = read(raw);
+  assert.deepEqual(plain(assessment.upgrade.removed.map((entry) => entry["function"])), ["gone"]);
+  const store = PH.openStore(model, "/", storage), state = store.load("F");
+  state.assessments[assessment.id] = assessment;
+  state.current = assessment.id;
+  assert.ok(store.save(state));
+  const back = PH.openStore(model, "/", storage).load("F").assessments[assessment.id];
+  assert.deepEqual(plain(back.upgrade), { from: "1.0", removed: [], levels: [], added: [],
+    reworded: [{ "function": "f1", side: "current", level: "l2", was: null }] });
+});

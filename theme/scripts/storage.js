@@ -33,7 +33,7 @@
   function storedForm(assessment) {
     if (!assessment.upgrade || !assessment.upgrade.removed.length) return assessment;
     const copy = Object.assign({}, assessment), upgrade = Object.assign({}, assessment.upgrade, { removed: [] });
-    if (upgrade.levels.length || upgrade.added.length) copy.upgrade = upgrade; else delete copy.upgrade;
+    if (upgrade.levels.length || upgrade.added.length || (upgrade.reworded || []).length) copy.upgrade = upgrade; else delete copy.upgrade;
     return copy;
   }
 
