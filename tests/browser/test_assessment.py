@@ -366,6 +366,10 @@ def test_keyboard_only_completion(handbook_site, serve_site, open_assessment):
     page.keyboard.press("Control+a")
     page.keyboard.type("Typed by keyboard")
     page.keyboard.press("Enter")
+    # The dialog's close event, which gives focus back to Rename, comes a task after Enter: wait for
+    # the name its handler selects, or a Tab pressed meanwhile is undone by it (focus jumps back).
+    expect(page.locator("#assessment-select option:checked")).to_have_text("Typed by keyboard")
+    expect(page.locator(".toolbar").get_by_role("button", name="Rename", exact=True)).to_be_focused()
     for index, function in enumerate(framework["functions"]):
         tab_to(page, f"el.name === 'current-{function['id']}'")
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
