@@ -66,11 +66,11 @@
         this.comparison, ...this.combinePick(), this.live);
       this.renderComparison();
       this.renderCombination();
-      window.addEventListener("storage", (event) => { if (event.key === this.store.key || event.key === null) this.refresh(); });
+      window.addEventListener("storage", (event) => { if (event.key === this.store.key || event.key === null) this.reloadSaved(); });
     },
 
     /** Another page of this handbook saved: offer its assessments and redraw a comparison of them. */
-    refresh() {
+    reloadSaved() {
       this.saved = this.store.load(this.t("first_name")).assessments;
       this.fillSelects();
       this.renderComparison();
