@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 import os
 import time
 from pathlib import Path
 
 from . import kinds, urls
 from .fields import Checker, Field, describe
-from .markdown import Doc, FrontMatterError, inline_text, parse_doc
+from .markdown import EMPTY, Doc, FrontMatterError, Markdown, Parsed, freeze, parse, parse_doc, render
 from .model import Framework
 from .problems import Report, did_you_mean, near_miss
 from .sources import MAX_MARKDOWN_BYTES, Project, read_text, read_yaml, walk
@@ -21,9 +22,32 @@ GLOSSARY_FIELDS = {"term": Field("text", True), "abbreviation": Field("text"),
 SKIP_FOLDERS = ("overrides",)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LevelSection:
     """What a function's Markdown says about one level: description, signs, actions."""
+
+    level_id: str
+    line: int
+    description: Markdown = EMPTY
+    signs: tuple = ()  # one Markdown per list item
+    actions: tuple = ()
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """A function's Markdown split into its prose and its level sections."""
+
+    prose: Markdown  # what is outside level sections
+    levels: MappingProxyType  # level id -> LevelSection
+    misspelt: frozenset = frozenset()  # level ids that a misspelt section anchor stands for
+
+
+NO_GUIDANCE = Guidance(EMPTY, MappingProxyType({}))
+
+
+@dataclass
+class _Draft:
+    """A level section while its function's tokens are split: token lists, not yet rendered."""
 
     level_id: str
     line: int
@@ -31,17 +55,14 @@ class LevelSection:
     signs: list = field(default_factory=list)  # one token list per list item
     actions: list = field(default_factory=list)
 
-
-@dataclass
-class Guidance:
-    """A function's Markdown split into its prose and its level sections."""
-
-    prose: list  # block tokens outside level sections
-    levels: dict  # level id -> LevelSection
-    misspelt: frozenset = frozenset()  # level ids that a misspelt section anchor stands for
+    def freeze(self, md, source: str) -> LevelSection:
+        """Return the section with its Markdown rendered."""
+        return LevelSection(self.level_id, self.line, render(md, self.description, source),
+                            tuple(render(md, item, source) for item in self.signs),
+                            tuple(render(md, item, source) for item in self.actions))
 
 
-@dataclass
+@dataclass(frozen=True)
 class GlossaryEntry:
     """One glossary term, its optional abbreviation, and its definition."""
 
@@ -51,14 +72,14 @@ class GlossaryEntry:
     anchor: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Content:
     """Every Markdown document, keyed by its path inside content/, and the glossary."""
 
-    docs: dict
-    guidance: dict  # function id -> Guidance
-    glossary: list
-    assets: list  # other files to copy, paths inside content/
+    docs: MappingProxyType
+    guidance: MappingProxyType  # function id -> Guidance
+    glossary: tuple
+    assets: tuple  # other files to copy, paths inside content/
     # Documents that exist but failed to load (their problem is reported): links to them and
     # to their anchors are taken as good, so that one mistake gives one message.
     broken: frozenset = frozenset()
@@ -75,21 +96,23 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
     skip = tuple(folder / name for name in SKIP_FOLDERS)
     files = _named(folder, walk(project, folder, ("",), report, skip))
     docs: dict = {}
+    tokens: dict = {}  # while loading only: the function files' tokens, split into guidance
     broken = set()
     for path, relative, suffix in files:
         if suffix == ".md":
-            doc = _cached_doc(project, path, md, report, cache)
-            if doc is not None:
-                docs[relative] = doc
+            loaded = _cached_doc(project, path, relative, md, report, cache)
+            if loaded is not None:
+                docs[relative], tokens[relative] = loaded
             else:
                 broken.add(relative)
-    guidance = _guidance(project, framework, docs, report) if framework else {}
+    guidance = _guidance(project, framework, docs, tokens, md, report) if framework else {}
     if framework:
         _check_names(project, framework, docs, report)
     glossary = _glossary(project, md, report)
-    assets = [relative for _, relative, suffix in files if suffix.lower() in ASSET_SUFFIXES]
+    assets = tuple(relative for _, relative, suffix in files if suffix.lower() in ASSET_SUFFIXES)
     _report_orphans(project, files, report)
-    return Content(docs, guidance, glossary, assets, frozenset(broken))
+    return Content(MappingProxyType(docs), MappingProxyType(guidance), glossary, assets,
+                   frozenset(broken))
 
 
 def _named(folder: Path, files: list) -> list:
@@ -171,23 +194,25 @@ def _cache_key(path: Path, cache: DocCache):
     return key
 
 
-def _cached_doc(project: Project, path: Path, md, report: Report, cache: DocCache | None):
+def _cached_doc(project: Project, path: Path, relative: str, md, report: Report,
+                cache: DocCache | None):
+    """Return (Doc, its tokens) or None; from the cache when the file's bytes are known."""
     if cache is None:
-        return _load_doc(project, path, md, report)
+        return _load_doc(project, path, relative, md, report)
     try:
-        key = _cache_key(path, cache)
+        key = _cache_key(path, cache) + (relative,)
     except OSError:
-        return _load_doc(project, path, md, report)
+        return _load_doc(project, path, relative, md, report)
     entry = cache.current.get(key) or cache.previous.get(key)
     if entry is None:
         own = Report()
-        entry = (_load_doc(project, path, md, own), own.problems)
+        entry = (_load_doc(project, path, relative, md, own), tuple(own.problems))
     cache.current[key] = entry
     report.problems.extend(entry[1])
     return entry[0]
 
 
-def _load_doc(project: Project, path: Path, md, report: Report) -> Doc | None:
+def _load_doc(project: Project, path: Path, relative: str, md, report: Report):
     shown = project.show(path)
     text = read_text(project, path, report, MAX_MARKDOWN_BYTES)
     if text is None:
@@ -196,18 +221,19 @@ def _load_doc(project: Project, path: Path, md, report: Report) -> Doc | None:
         report.error(shown, 1, "the file is empty; write the page's text, or delete the file")
         return None
     try:
-        doc = parse_doc(md, shown, text, title_heading=True)
+        parsed = parse(md, shown, text, title_heading=True)
     except FrontMatterError as exc:
         report.error(shown, exc.line, exc.message, exc.column)
         return None
-    _check_anchors(doc, report)
-    check = Checker(shown, doc.front, report)
-    good = check.mapping((), doc.meta, PAGE_FIELDS, "front matter") if doc.meta else {}
-    doc.meta = good
-    return doc
+    _check_anchors(parsed, report)
+    check = Checker(shown, parsed.front, report)
+    good = check.mapping((), parsed.meta, PAGE_FIELDS, "front matter") if parsed.meta else {}
+    # Only a function's tokens are split again (into guidance, by the framework's levels).
+    guided = kinds.function_id(urls.key_of(relative)) is not None
+    return freeze(md, parsed, relative, good), tuple(parsed.tokens) if guided else ()
 
 
-def _check_anchors(doc: Doc, report: Report) -> None:
+def _check_anchors(doc: Parsed, report: Report) -> None:
     """Report an explicit {#anchor} that another heading of the page already has."""
     first: dict = {}
     for heading in doc.headings:
@@ -218,7 +244,8 @@ def _check_anchors(doc: Doc, report: Report) -> None:
         first.setdefault(heading.anchor, heading.line)
 
 
-def _guidance(project: Project, framework: Framework, docs: dict, report: Report) -> dict:
+def _guidance(project: Project, framework: Framework, docs: dict, tokens: dict, md,
+              report: Report) -> dict:
     defined = {path.stem for path in (project.root / "framework" / "functions").glob("*.y*ml")}
     guidance: dict = {}
     function_ids = [function.id for function in framework.functions]
@@ -226,7 +253,8 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
         function_id = kinds.function_id(urls.key_of(key))
         if function_id is not None:
             if function_id in function_ids:
-                guidance[function_id] = split_guidance(doc, framework, report)
+                guidance[function_id] = split_guidance(doc, tokens[key], key, framework, md,
+                                                      report)
             # With a YAML file of its own, or an unreadable id in the list, it may be a
             # function whose problem is reported already.
             elif function_id not in defined and framework.knows_all("functions"):
@@ -244,7 +272,7 @@ def _guidance(project: Project, framework: Framework, docs: dict, report: Report
                 report.warn(project.show(path), 0, "this guidance file is missing; create it "
                             f'for the function "{function.id}" with a section per level, such '
                             f"as  ## {first.name} {{#{first.id}}}")
-            guidance[function.id] = Guidance([], {})
+            guidance[function.id] = NO_GUIDANCE
             continue
         _check_sections(docs[urls.source(kinds.function(function.id))], guidance[function.id],
                         framework, report)
@@ -258,7 +286,7 @@ def _check_names(project: Project, framework: Framework, docs: dict, report: Rep
         for key in ("title", "nav_title") if doc and function.id not in framework.broken else ():
             line = _title_line(doc, key)
             if line:
-                what = f"{key}:" if key in _written(doc) else f'the heading "# {doc.meta[key]}"'
+                what = f"{key}:" if key in doc.lines else f'the heading "# {doc.meta[key]}"'
                 report.warn(doc.path, line, f"{what} has no effect: a function's page takes its "
                             f'name from {function.source} ("{function.name}"); remove this line, '
                             "and change the name there if needed")
@@ -268,7 +296,7 @@ def _check_names(project: Project, framework: Framework, docs: dict, report: Rep
         line = _title_line(doc, "title") if doc else 0
         title = doc.meta["title"] if line else level.name
         if title != level.name and level.id not in framework.broken:
-            what = "title:" if "title" in _written(doc) else "the heading"
+            what = "title:" if "title" in doc.lines else "the heading"
             report.warn(doc.path, line, f'{what} "{title}" differs from the level\'s name '
                         f'"{level.name}" in {shown}:{level.line}, which the page shows; remove '
                         "this line, or rename the level there")
@@ -278,14 +306,9 @@ def _title_line(doc: Doc, key: str) -> int:
     """Return the line where the page sets key (front matter, or an opening heading), or 0."""
     if key not in doc.meta:
         return 0
-    if key in _written(doc):
-        return doc.front.line(key)
+    if key in doc.lines:
+        return doc.lines[key]
     return doc.title_line if key == "title" else 0
-
-
-def _written(doc: Doc) -> dict:
-    """Return the front matter as written (not a title taken from the opening heading)."""
-    return doc.front.data if isinstance(doc.front.data, dict) else {}
 
 
 def _check_sections(doc: Doc, guidance: Guidance, framework: Framework, report: Report) -> None:
@@ -297,19 +320,19 @@ def _check_sections(doc: Doc, guidance: Guidance, framework: Framework, report: 
                         "signs and actions")
 
 
-def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
+def split_guidance(doc: Doc, tokens: tuple, source: str, framework: Framework, md,
+                   report: Report) -> Guidance:
     """Split a function's tokens into prose and per-level sections, checking the headings."""
     level_ids = [level.id for level in framework.levels]
     prose: list = []
     levels: dict = {}
     misspelt = set()
-    current: LevelSection | None = None
+    current: _Draft | None = None
     part = "description"
-    tokens = doc.tokens
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        heading = _heading_at(doc, index)
+        heading = _heading_at(doc, tokens, index)
         if heading and heading.level <= 2:
             current, part = None, "description"
             if heading.explicit and heading.level == 2:
@@ -319,7 +342,7 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
                 elif heading.anchor in levels:
                     pass  # a duplicate anchor, reported with the page's other anchors
                 else:
-                    current = LevelSection(heading.anchor, heading.line)
+                    current = _Draft(heading.anchor, heading.line)
                     levels[heading.anchor] = current
                     index = _skip_heading(tokens, index)
                     continue
@@ -334,7 +357,9 @@ def split_guidance(doc: Doc, framework: Framework, report: Report) -> Guidance:
         index = _take(tokens, index, current, part, doc, report)
     for section in levels.values():
         _check_level_section(doc, section, framework, report)
-    return Guidance(prose, levels, frozenset(misspelt))
+    return Guidance(render(md, prose, source), MappingProxyType(
+        {level_id: section.freeze(md, source) for level_id, section in levels.items()}),
+        frozenset(misspelt))
 
 
 def _not_a_level(doc: Doc, heading, level_ids: list, report: Report) -> str | None:
@@ -346,8 +371,8 @@ def _not_a_level(doc: Doc, heading, level_ids: list, report: Report) -> str | No
     return near
 
 
-def _heading_at(doc: Doc, index: int):
-    if doc.tokens[index].type != "heading_open":
+def _heading_at(doc: Doc, tokens: tuple, index: int):
+    if tokens[index].type != "heading_open":
         return None
     return next((h for h in doc.headings if h.index == index), None)
 
@@ -356,7 +381,7 @@ def _skip_heading(tokens: list, index: int) -> int:
     return index + 3  # heading_open, inline, heading_close
 
 
-def _level_part(doc, heading, section: LevelSection, framework, report) -> str:
+def _level_part(doc, heading, section: _Draft, framework, report) -> str:
     for part in ("signs", "actions"):
         if heading.anchor == f"{section.level_id}-{part}":
             return part
@@ -368,7 +393,7 @@ def _level_part(doc, heading, section: LevelSection, framework, report) -> str:
     return "ignored"
 
 
-def _take(tokens: list, index: int, section: LevelSection, part: str, doc: Doc,
+def _take(tokens: tuple, index: int, section: _Draft, part: str, doc: Doc,
           report: Report) -> int:
     token = tokens[index]
     end = _block_end(tokens, index)
@@ -404,7 +429,7 @@ def _list_items(tokens: list) -> list:
     return items
 
 
-def _check_level_section(doc: Doc, section: LevelSection, framework: Framework,
+def _check_level_section(doc: Doc, section: _Draft, framework: Framework,
                          report: Report) -> None:
     level = framework.level(section.level_id)
     if not section.description:
@@ -417,35 +442,35 @@ def _check_level_section(doc: Doc, section: LevelSection, framework: Framework,
                     "has no next level: remove its actions")
 
 
-def block_text(tokens: list) -> str:
-    """Return the plain text of a run of block tokens, paragraphs separated by blank lines."""
-    parts = [inline_text(token) for token in tokens if token.type == "inline"]
-    return "\n\n".join(part for part in parts if part)
+def block_text(fragment: Markdown) -> str:
+    """Return the plain text of loaded Markdown, paragraphs separated by blank lines."""
+    return fragment.text
 
 
-def _glossary(project: Project, md, report: Report) -> list:
+def _glossary(project: Project, md, report: Report) -> tuple:
     path = project.root / "content" / "glossary.yaml"
     if not path.exists():
-        return []
+        return ()
     located = read_yaml(project, path, report)
     if located is None:
-        return []
+        return ()
     check = Checker(project.show(path), located, report)
     if not isinstance(located.data, list):
         check.error((), "the glossary must be a list of entries (each starting with "
                     f"'- term: ...'), not {describe(located.data)}")
-        return []
+        return ()
     entries, anchors = [], set()
     for index, entry in enumerate(located.data):
         good = check.mapping((index,), entry, GLOSSARY_FIELDS, "a glossary entry")
         if "term" not in good or "definition" not in good:
             continue
         line = check.line(index, "definition")
-        definition = parse_doc(md, check.shown, "\n" * (line - 1) + good["definition"])
+        definition = parse_doc(md, check.shown, "\n" * (line - 1) + good["definition"],
+                               source="glossary.md")
         anchor = _unique(_slug(good["term"]), anchors)
         entries.append(GlossaryEntry(good["term"], good.get("abbreviation", ""), definition,
                                      anchor))
-    return entries
+    return tuple(entries)
 
 
 def _slug(text: str) -> str:

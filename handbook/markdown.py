@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from . import urls
 from .yamlfile import Located, YamlError, load_yaml
 
 EXPLICIT_ANCHOR = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
@@ -31,10 +34,96 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = lambda url: not url.strip().lower().startswith(UNSAFE_SCHEMES)
+    _install_rules(md)
     return md
 
 
-@dataclass
+def render(md: MarkdownIt, tokens, source: str) -> Markdown:
+    """Render block tokens to HTML whose links and heading ids are slots; links from source."""
+    tokens = list(tokens)
+    if not tokens:
+        return EMPTY
+    env = {"source": source, "slots": []}
+    html = md.renderer.render(tokens, md.options, env)
+    return Markdown(html, tuple(env["slots"]), block_text(tokens))
+
+
+def fill(fragment: Markdown, value) -> str:
+    """Return the fragment's HTML with each slot replaced by value(slot), escaped."""
+    if not fragment.slots:
+        return fragment.html
+    slots = fragment.slots
+    return SLOTS.sub(lambda match: escapeHtml(value(slots[int(match.group(1))])), fragment.html)
+
+
+def link_slot(source: str, href: str) -> tuple:
+    """Return the slot of a link written in source: a page key, a file, or the href as it is.
+
+    A link that does not resolve fails the build (site.check_links) before any page renders.
+    """
+    stripped = href.strip()
+    if not stripped or stripped.startswith("/") or SCHEME.match(stripped):
+        return ("href", stripped if stripped.lower().startswith(SAFE_SCHEMES) else href)
+    path, fragment = urls.split_link(stripped)
+    if not path:
+        return ("page", urls.key_of(source), fragment, href)
+    joined = urls.joined_source(source, path)
+    if joined.endswith(urls.SOURCE_SUFFIX):
+        return ("page", urls.key_of(joined), fragment, href)
+    return ("file", joined)
+
+
+def _slot(env: dict, value: tuple) -> str:
+    slots = env["slots"]
+    slots.append(value)
+    return f"{SLOT}{len(slots) - 1}{SLOT}"
+
+
+def _install_rules(md: MarkdownIt) -> None:
+    """Render links, pictures and heading ids as slots, and tables inside a scrolling box."""
+
+    def link_open(renderer, tokens, idx, options, env):
+        token = _copy(tokens[idx])
+        token.attrSet("href", _slot(env, link_slot(env["source"], token.attrGet("href") or "")))
+        return renderer.renderToken([token], 0, options, env)
+
+    def image(renderer, tokens, idx, options, env):
+        token = _copy(tokens[idx])
+        token.attrSet("src", _slot(env, link_slot(env["source"], token.attrGet("src") or "")))
+        token.attrSet("alt", renderer.renderInlineAsText(token.children or [], options, env))
+        token.attrSet("loading", "lazy")
+        return renderer.renderToken([token], 0, options, env)
+
+    def heading_open(renderer, tokens, idx, options, env):
+        token = _copy(tokens[idx])
+        token.attrSet("id", _slot(env, ("id", token.attrGet("id") or "")))
+        return renderer.renderToken([token], 0, options, env)
+
+    def table_open(renderer, tokens, idx, options, env):
+        return '<div class="table-scroll">\n' + renderer.renderToken(tokens, idx, options, env)
+
+    def table_close(renderer, tokens, idx, options, env):
+        return renderer.renderToken(tokens, idx, options, env) + "</div>\n"
+
+    for name, rule in (("link_open", link_open), ("image", image),
+                       ("heading_open", heading_open), ("table_open", table_open),
+                       ("table_close", table_close)):
+        md.add_render_rule(name, rule)
+
+
+def _copy(token: Token) -> Token:
+    clone = token.copy()
+    clone.attrs = dict(token.attrs)
+    return clone
+
+
+SLOT = "\x00"  # markdown-it turns NUL in its input into U+FFFD: the HTML holds none of its own
+SLOTS = re.compile("\x00([0-9]+)\x00")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+@dataclass(frozen=True)
 class Heading:
     """A heading of a Markdown document, with its anchor and where it is."""
 
@@ -43,10 +132,10 @@ class Heading:
     anchor: str
     explicit: bool
     line: int
-    index: int  # position of its heading_open token
+    index: int  # position of its heading_open token while the file loads
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
     """A link or image target written in a document."""
 
@@ -55,9 +144,45 @@ class Link:
     image: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
+class Markdown:
+    """Markdown rendered once to HTML, with its links and ids left as slots.
+
+    Each slot stands where a value depends on the output page (a function's page and the print
+    page give the same heading different ids and the same link different hrefs): ("id", anchor),
+    ("page", key, fragment, href as written), ("file", path inside the site) or ("href", href).
+    The renderer fills them (render.Context.markdown).
+    """
+
+    html: str = ""
+    slots: tuple = ()
+    text: str = ""  # the plain text of its paragraphs, separated by blank lines
+
+    def __bool__(self) -> bool:
+        return bool(self.html)
+
+
+@dataclass(frozen=True)
 class Doc:
-    """A parsed Markdown file: its front matter and tokens, anchors and links."""
+    """A loaded Markdown file: its front matter, its body as HTML, its anchors and links."""
+
+    path: str
+    meta: MappingProxyType
+    lines: MappingProxyType  # front matter key as written -> its line
+    body: Markdown
+    headings: tuple = ()
+    links: tuple = ()
+    line_offset: int = 0
+    title_line: int = 0  # the line of an opening `# Heading` taken as the title, if any
+
+    @property
+    def anchors(self) -> frozenset:
+        return frozenset(h.anchor for h in self.headings)
+
+
+@dataclass
+class Parsed:
+    """A Markdown file while it loads: its front matter as written and the parser's tokens."""
 
     path: str
     meta: dict
@@ -66,11 +191,10 @@ class Doc:
     headings: list = field(default_factory=list)
     links: list = field(default_factory=list)
     line_offset: int = 0
-    title_line: int = 0  # the line of an opening `# Heading` taken as the title, if any
+    title_line: int = 0
 
-    @property
-    def anchors(self) -> set:
-        return {h.anchor for h in self.headings}
+
+EMPTY = Markdown()
 
 
 class FrontMatterError(Exception):
@@ -107,8 +231,23 @@ def split_front_matter(text: str) -> tuple[Located, str, int]:
     return located, body, index + 1
 
 
-def parse_doc(md: MarkdownIt, path: str, text: str, title_heading: bool = False) -> Doc:
-    """Parse a Markdown file's text into a Doc; raise FrontMatterError for bad front matter.
+def parse_doc(md: MarkdownIt, path: str, text: str, title_heading: bool = False,
+              source: str = "") -> Doc:
+    """Parse a Markdown file's text into a Doc (links relative to source, else path)."""
+    return freeze(md, parse(md, path, text, title_heading), source or path)
+
+
+def freeze(md: MarkdownIt, parsed: Parsed, source: str, meta: dict | None = None) -> Doc:
+    """Return the loaded document: the body rendered, no parser token kept."""
+    written = parsed.front.data if isinstance(parsed.front.data, dict) else {}
+    return Doc(parsed.path, MappingProxyType(dict(parsed.meta if meta is None else meta)),
+               MappingProxyType({key: parsed.front.line(key) for key in written}),
+               render(md, parsed.tokens, source), tuple(parsed.headings), tuple(parsed.links),
+               parsed.line_offset, parsed.title_line)
+
+
+def parse(md: MarkdownIt, path: str, text: str, title_heading: bool = False) -> Parsed:
+    """Parse a Markdown file's text; raise FrontMatterError for bad front matter.
 
     With title_heading, a page without a front-matter title that starts with `# Heading` takes
     that heading as its title, out of the body: the template shows the title as the one <h1>.
@@ -122,7 +261,7 @@ def parse_doc(md: MarkdownIt, path: str, text: str, title_heading: bool = False)
         title, body = take_title_heading(md, body)
         meta, title_line = (dict(meta, title=title), offset + first + 1) if title else (meta, 0)
     tokens = md.parse(body)
-    doc = Doc(path, meta, front, tokens, line_offset=offset, title_line=title_line)
+    doc = Parsed(path, meta, front, tokens, line_offset=offset, title_line=title_line)
     _collect(doc)
     return doc
 
@@ -154,7 +293,13 @@ def inline_text(token: Token) -> str:
     return "".join(parts)
 
 
-def _collect(doc: Doc) -> None:
+def block_text(tokens) -> str:
+    """Return the plain text of a run of block tokens, paragraphs separated by blank lines."""
+    parts = [inline_text(token) for token in tokens if token.type == "inline"]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _collect(doc: Parsed) -> None:
     seen: dict = {}
     tokens = doc.tokens
     for index, token in enumerate(tokens):
@@ -165,7 +310,7 @@ def _collect(doc: Doc) -> None:
             _collect_links(doc, token, line)
 
 
-def _collect_links(doc: Doc, token: Token, line: int) -> None:
+def _collect_links(doc: Parsed, token: Token, line: int) -> None:
     breaks = 0  # a link on a paragraph's third line is reported at that line, not its first
     for child in token.children or []:
         if child.type in ("softbreak", "hardbreak"):
@@ -182,7 +327,7 @@ def _collect_links(doc: Doc, token: Token, line: int) -> None:
         doc.links.append(Link(match.group(1), line + text.count("\n", 0, match.start())))
 
 
-def _add_heading(doc: Doc, tokens: list, index: int, line: int, seen: dict) -> None:
+def _add_heading(doc: Parsed, tokens: list, index: int, line: int, seen: dict) -> None:
     inline = tokens[index + 1]
     explicit = None
     if inline.children and inline.children[-1].type == "text":

@@ -16,8 +16,8 @@ from .markdown import make_parser
 from .output import check_output, write_site
 from .overrides import check_overrides
 from .problems import Report
-from .render import (NO_BASE_URL_NOTE, Inputs, TemplateProblem, install_rules, make_environment,
-                     render_site, theme_assets)
+from .render import (NO_BASE_URL_NOTE, Inputs, TemplateProblem, make_environment, render_site,
+                     theme_assets)
 from .site import check_links, plan_site
 from .sources import Project
 from .urls import Urls
@@ -48,7 +48,7 @@ class Cache:
     """
 
     def __init__(self):
-        self.parser = CachingParser(make_parser())
+        self.parser = make_parser()
         self.env = None
         self.env_key = None
         self.pages: dict = {}
@@ -73,50 +73,6 @@ def _template_sources(theme: Path, overrides: Path) -> tuple:
     return tuple(found)
 
 
-class CachingParser:
-    """A Markdown parser that returns the same tokens again for the same text.
-
-    The content loader rewrites heading tokens (it moves explicit {#anchors} out of the text),
-    so a cached token list has those fields put back before it is handed out again.
-    """
-
-    def __init__(self, md):
-        self.md, self.parsed, self.used = md, {}, {}
-
-    def __getattr__(self, name):
-        return getattr(self.md, name)
-
-    def begin(self) -> None:
-        """Forget the texts the previous build did not ask for."""
-        self.parsed, self.used = self.used or self.parsed, {}
-
-    def parse(self, text: str, env=None):
-        if env is not None or text in self.used:
-            return self.md.parse(text, env)  # a second file with the same text gets its own tokens
-        entry = self.used.get(text) or self.parsed.get(text)
-        if entry is None:
-            tokens = self.md.parse(text)
-            entry = (tokens, _heading_fields(tokens))
-        else:
-            for heading, attrs, inline, content, child, child_content in entry[1]:
-                heading.attrs, inline.content = dict(attrs), content
-                if child is not None:
-                    child.content = child_content
-        self.used[text] = entry
-        return entry[0]
-
-
-def _heading_fields(tokens: list) -> list:
-    fields = []
-    for index, token in enumerate(tokens[:-1]):
-        if token.type == "heading_open":
-            inline = tokens[index + 1]
-            child = inline.children[-1] if inline.children else None
-            fields.append((token, dict(token.attrs), inline, inline.content, child,
-                           None if child is None else child.content))
-    return fields
-
-
 @dataclass
 class Result:
     """The outcome of a build: its problems, and its files when rendering succeeded."""
@@ -139,8 +95,6 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     framework = load_framework(project, report)
     md = make_parser() if cache is None else cache.parser
     if cache is not None:
-        cache.parser.begin()
-    if cache is not None:
         cache.docs.begin()
     content = load_content(project, framework, md, report, None if cache is None else cache.docs)
     check_published_files(project, content.assets, config.branding.logo, report)
@@ -159,15 +113,13 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
 
 def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None = None) -> dict:
     """Render every output file; report template problems instead of raising."""
-    md = make_parser()
-    install_rules(md)
     project = Project(options.project, options.display_root)
     try:
         if cache is None:
-            files = render_site(inputs, md, make_environment(inputs.theme, inputs.overrides))
+            files = render_site(inputs, make_environment(inputs.theme, inputs.overrides))
         else:
             env = cache.environment(inputs.theme, inputs.overrides)
-            files = render_site(inputs, md, env, cache.pages)
+            files = render_site(inputs, env, cache.pages)
     except TemplateProblem as problem:
         report.error(project.show(Path(problem.path)) if problem.path else "theme", problem.line,
                      problem.message)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import operator
 import os
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
 from . import __version__, kinds, parallel, urls
 from .content import Content, block_text
+from .markdown import Markdown, fill
 from .model import Framework, SiteConfig
 from .problems import Report
 from .scripts import joined_scripts
@@ -102,8 +102,8 @@ def _json_for_script(value) -> Markup:
 class Context:
     """What a template needs to link and render from one page, into one output file."""
 
-    def __init__(self, inputs: Inputs, md, page: Page, output: str, printing: frozenset = frozenset()):
-        self.inputs, self.md, self.page, self.output, self.printing = inputs, md, page, output, printing
+    def __init__(self, inputs: Inputs, page: Page, output: str, printing: frozenset = frozenset()):
+        self.inputs, self.page, self.output, self.printing = inputs, page, output, printing
         self.assets = set(inputs.content.assets)
         self.memo: _Memo | None = None  # set under serve, to reuse the previous build's work
 
@@ -121,7 +121,7 @@ class Context:
     def url(self, key: str, fragment: str = "") -> str:
         """Return the URL of a page (by key) and anchor, relative to the output file."""
         if key in self.printing:
-            other = Context(self.inputs, self.md, self.inputs.site.by_key[key], self.output,
+            other = Context(self.inputs, self.inputs.site.by_key[key], self.output,
                             self.printing)
             return urls.anchor(other.id(fragment))
         return self.file(self.inputs.site.by_key[key].output, fragment)
@@ -165,30 +165,31 @@ class Context:
             return self.file(target.asset)
         return self.url(target.page.key, target.fragment)
 
-    def markdown(self, tokens, source: str | None = None) -> Markup:
-        """Render Markdown block tokens to HTML with links and ids for this output."""
-        source = source or self.page.source
-        tokens = tuple(tokens)
-        # Keyed by its first token: guidance hands out new lists of the same cached tokens.
-        key = (id(tokens[0]) if tokens else 0, len(tokens), self.output, self.page.key, source,
-               bool(self.printing))
-        if self.memo is not None and key in self.memo.markdown:
-            try:
-                return self.memo.reuse_markdown(key, tokens)
-            except LookupError:
-                pass
-        env = {"context": self, "source": source}
-        html = Markup(self.md.renderer.render(list(tokens), self.md.options, env))
-        if self.memo is not None:
-            self.memo.keep_markdown(key, tokens, html)
-        return html
+    def markdown(self, fragment: Markdown, source: str | None = None) -> Markup:
+        """Return loaded Markdown as HTML, its links and ids filled in for this output file.
+
+        source is still taken from templates written for earlier themes; links are resolved
+        from the file they are written in since loading.
+        """
+        return Markup(fill(fragment, self._slot))
+
+    def _slot(self, slot: tuple) -> str:
+        """Return the value of a slot of loaded Markdown (markdown.Markdown) for this output."""
+        what = slot[0]
+        if what == "id":
+            return self.id(slot[1])
+        if what == "file":
+            return self.file(slot[1])
+        if what == "href" or slot[1] not in self.inputs.site.by_key:
+            return slot[-1]
+        return self.url(slot[1], slot[2])
 
     def doc(self, key: str | None = None):
         """Return the parsed Markdown of a page, or None."""
         source = f"{key or self.page.key}.md"
         doc = self.inputs.content.docs.get(source)
         if self.memo is not None:
-            self.memo.reads[source] = doc.tokens if doc is not None else None
+            self.memo.reads[source] = doc
         return doc
 
 
@@ -197,33 +198,20 @@ class _Memo:
 
     The store survives between builds (serve keeps it). It is emptied whenever the signature
     changes: the templates, the site plan, the model, the settings or the strings. Within one
-    signature a page is reused only if it read nothing but documents whose tokens are the same
-    objects as before (the caching parser returns the same tokens for the same text); a page
-    whose templates looked at `content` directly is rendered every time.
+    signature a page is reused only if it read nothing but documents equal to what they were;
+    a page whose templates looked at `content` directly is rendered every time.
     """
 
     def __init__(self, store: dict, env, signature: str, docs: dict):
         if store.get("env") is not env or store.get("signature") != signature:
             store.clear()
-            store.update(env=env, signature=signature, pages={}, markdown={}, articles={})
-        self.store, self.pages, self.markdown = store, store["pages"], dict(store["markdown"])
+            store.update(env=env, signature=signature, pages={}, articles={})
+        self.store, self.pages = store, store["pages"]
         self.articles, self.docs = store["articles"], docs
-        self.used: dict = {}
         self.used_articles: dict = {}
         self.reads: dict = {}
         self.untracked = False
         self.in_article = False
-
-    def reuse_markdown(self, key, tokens) -> Markup:
-        kept_tokens, html = self.markdown[key]
-        if not all(map(operator.is_, kept_tokens, tokens)):
-            del self.markdown[key]  # other tokens at the same place: render afresh
-            raise LookupError
-        self.used[key] = (kept_tokens, html)
-        return html
-
-    def keep_markdown(self, key, tokens, html) -> None:
-        self.used[key] = self.markdown[key] = (tokens, html)
 
     def page(self, page: Page):
         """Return the bytes rendered last time for this page if still valid, else None."""
@@ -233,12 +221,8 @@ class _Memo:
         return entry[1]
 
     def _holds(self, reads: dict) -> bool:
-        """Tell whether every document read last time has the same tokens now."""
-        for source, tokens in reads.items():
-            doc = self.docs.get(source)
-            if (doc.tokens if doc is not None else None) is not tokens:
-                return False
-        return True
+        """Tell whether every document read last time is equal to what it is now."""
+        return all(self.docs.get(source) == doc for source, doc in reads.items())
 
     def article(self, name: str, ctx: "Context", render) -> str:
         """Return an article of the print page: kept from last time if still valid, else render.
@@ -276,7 +260,6 @@ class _Memo:
 
     def finish(self, inputs: Inputs) -> None:
         """Keep only what this build used, so the store does not grow with every edit."""
-        self.store["markdown"] = self.used
         self.store["articles"] = self.articles = self.used_articles
         for key in set(self.pages) - set(inputs.site.by_key):
             del self.pages[key]
@@ -303,8 +286,7 @@ class _WatchedGuidance:
 
     def _read(self, function_id: str):
         source = urls.source(kinds.function(function_id))
-        doc = self._content.docs.get(source)
-        self._memo.reads[source] = doc.tokens if doc is not None else None
+        self._memo.reads[source] = self._content.docs.get(source)
 
     def __getitem__(self, function_id: str):
         self._read(function_id)
@@ -319,60 +301,7 @@ class _WatchedGuidance:
         return getattr(self._content.guidance, name)
 
 
-class _Reading(list):
-    """The reading order with constant-time `in` and `index` (the pager asks for every page)."""
-
-    def __init__(self, pages):
-        super().__init__(pages)
-        self._positions = {id(page): index for index, page in enumerate(self)}
-
-    def __contains__(self, page) -> bool:
-        return id(page) in self._positions
-
-    def index(self, page, *args) -> int:
-        return self._positions[id(page)]
-
-
-def install_rules(md) -> None:
-    """Make the renderer resolve links and prefix ids through the render context."""
-
-    def link_open(_renderer, tokens, idx, options, env):
-        token = _copy(tokens[idx])
-        token.attrSet("href", env["context"].link(token.attrGet("href") or "", env["source"]))
-        return md.renderer.renderToken([token], 0, options, env)
-
-    def image(_renderer, tokens, idx, options, env):
-        token = _copy(tokens[idx])
-        token.attrSet("src", env["context"].link(token.attrGet("src") or "", env["source"]))
-        token.attrSet("alt", md.renderer.renderInlineAsText(token.children or [], options, env))
-        token.attrSet("loading", "lazy")
-        return md.renderer.renderToken([token], 0, options, env)
-
-    def heading_open(_renderer, tokens, idx, options, env):
-        token = _copy(tokens[idx])
-        token.attrSet("id", env["context"].id(token.attrGet("id") or ""))
-        return md.renderer.renderToken([token], 0, options, env)
-
-    def table_open(_renderer, tokens, idx, options, env):
-        return '<div class="table-scroll">\n' + md.renderer.renderToken(tokens, idx, options, env)
-
-    def table_close(_renderer, tokens, idx, options, env):
-        return md.renderer.renderToken(tokens, idx, options, env) + "</div>\n"
-
-    md.add_render_rule("link_open", link_open)
-    md.add_render_rule("image", image)
-    md.add_render_rule("heading_open", heading_open)
-    md.add_render_rule("table_open", table_open)
-    md.add_render_rule("table_close", table_close)
-
-
-def _copy(token):
-    clone = token.copy()
-    clone.attrs = dict(token.attrs)
-    return clone
-
-
-def render_site(inputs: Inputs, md, env: jinja2.Environment, store: dict | None = None) -> dict:
+def render_site(inputs: Inputs, env: jinja2.Environment, store: dict | None = None) -> dict:
     """Render every page and data file; return {output path: bytes}.
 
     With a store (kept by serve between builds), pages whose inputs did not change are reused.
@@ -380,7 +309,7 @@ def render_site(inputs: Inputs, md, env: jinja2.Environment, store: dict | None 
     files: dict = {}
     common = _common(inputs)
     if store is None and _parallel(len(inputs.site.pages)):
-        files = _render_in_two(inputs, md, env, common)
+        files = _render_in_two(inputs, env, common)
         files.update(_data_files(inputs))
         return files
     memo = (None if store is None else
@@ -388,7 +317,7 @@ def render_site(inputs: Inputs, md, env: jinja2.Environment, store: dict | None 
     for page in inputs.site.pages:
         data = memo.page(page) if memo is not None else None
         if data is None:
-            data = _render_page(inputs, md, env, page, common, memo).encode("utf-8")
+            data = _render_page(inputs, env, page, common, memo).encode("utf-8")
             if memo is not None:
                 memo.keep_page(page, data)
         files[page.output] = data
@@ -406,7 +335,7 @@ def _parallel(pages: int) -> bool:
     return pages > PARALLEL_PAGES and parallel.usable_cpus() > 1 and parallel.may_fork()
 
 
-def _render_in_two(inputs: Inputs, md, env, common: dict) -> dict:
+def _render_in_two(inputs: Inputs, env, common: dict) -> dict:
     """Render the pages in this process and a forked one, each half; return {output: bytes}.
 
     Rendering is a pure function of the gathered inputs, which the child inherits; it sends its
@@ -422,14 +351,14 @@ def _render_in_two(inputs: Inputs, md, env, common: dict) -> dict:
     if pid == 0:  # the child: render its share, send it, and leave without any clean-up
         try:
             os.close(read_end)
-            outcome = _render_share(inputs, md, env, common, theirs)
+            outcome = _render_share(inputs, env, common, theirs)
             with os.fdopen(write_end, "wb") as pipe:
                 pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             os._exit(0)
     os.close(write_end)
     try:
-        own = _render_share(inputs, md, env, common, mine)
+        own = _render_share(inputs, env, common, mine)
     finally:
         with os.fdopen(read_end, "rb") as pipe:
             try:
@@ -446,12 +375,12 @@ def _render_in_two(inputs: Inputs, md, env, common: dict) -> dict:
     return {page.output: rendered[i] for i, page in enumerate(pages)}
 
 
-def _render_share(inputs: Inputs, md, env, common: dict, indexes: list) -> tuple:
+def _render_share(inputs: Inputs, env, common: dict, indexes: list) -> tuple:
     """Render the pages at these positions; return ({position: bytes}, first problem or None)."""
     rendered = {}
     for index in indexes:
         try:
-            rendered[index] = _render_page(inputs, md, env, inputs.site.pages[index],
+            rendered[index] = _render_page(inputs, env, inputs.site.pages[index],
                                            common).encode("utf-8")
         except TemplateProblem as problem:  # sent as plain data: exceptions do not pickle
             return rendered, (index, (problem.path, problem.line, problem.message))
@@ -472,8 +401,7 @@ def _signature(inputs: Inputs, common: dict) -> str:
 
 def _common(inputs: Inputs) -> dict:
     framework, config = inputs.framework, inputs.config
-    site = replace(inputs.site, reading=_Reading(inputs.site.reading))
-    return {"fw": framework, "cfg": config, "t": inputs.strings, "site": site,
+    return {"fw": framework, "cfg": config, "t": inputs.strings, "site": inputs.site,
             "content": inputs.content, "generator_version": __version__, "dev": inputs.dev,
             "base_url": inputs.base_url, "base_path": inputs.site.urls.base_path, "keys": kinds,
             "framework_data": framework_data(inputs),
@@ -488,14 +416,14 @@ NO_BASE_URL_NOTE = ("no base_url is set, so the 404 page links from the domain's
                     "or --base-url")
 
 
-def _render_page(inputs: Inputs, md, env, page: Page, common: dict, memo: _Memo | None = None) -> str:
+def _render_page(inputs: Inputs, env, page: Page, common: dict, memo: _Memo | None = None) -> str:
     template_name = page.kind.template
-    ctx = Context(inputs, md, page, page.output)
+    ctx = Context(inputs, page, page.output)
     values = dict(common, page=page, ctx=ctx)
     if page.kind.collects:
         readable = [p for p in inputs.site.reading if p.kind.in_print]
         keys = frozenset(p.key for p in readable)
-        values["articles"] = [(p, Context(inputs, md, p, page.output, keys)) for p in readable]
+        values["articles"] = [(p, Context(inputs, p, page.output, keys)) for p in readable]
     if memo is not None:
         memo.start_page()
         values["content"] = _Watched(inputs.content, memo)

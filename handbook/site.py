@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from . import kinds, urls
 from .assets import picture_from_other_host
 from .content import Content
 from .kinds import Kind
+from .markdown import SAFE_SCHEMES, SCHEME
 from .model import Framework
 from .problems import Report, near_miss
 from .urls import Urls
 
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 NAV_SECTION_LIMIT = 40
 PAGE_IDS = frozenset({"main", "content-start"})
 
@@ -39,16 +38,34 @@ class Page:
         return urls.source(self.key)
 
 
-@dataclass
+class Reading(tuple):
+    """Pages in reading order, with constant-time `in` and `index` (the pager asks for each)."""
+
+    def __new__(cls, pages=()):
+        reading = super().__new__(cls, pages)
+        reading.positions = MappingProxyType({page.key: i for i, page in enumerate(reading)})
+        return reading
+
+    def __contains__(self, page) -> bool:
+        position = self.positions.get(getattr(page, "key", None))
+        return position is not None and self[position] == page
+
+    def index(self, page, *args) -> int:
+        if page not in self:
+            raise ValueError("the page is not in the reading order")
+        return self.positions[page.key]
+
+
+@dataclass(frozen=True)
 class Site:
     """Every page in reading order, with lookups by key and anchors by page."""
 
-    pages: list
-    by_key: dict
-    anchors: dict  # key -> set of ids on that page
-    nav: list  # top-level pages in order
-    children: dict  # section folder -> pages in order (index page first)
-    reading: list = field(default_factory=list)  # pages in reading order (print page holds them)
+    pages: tuple
+    by_key: MappingProxyType
+    anchors: MappingProxyType  # key -> frozenset of ids on that page
+    nav: tuple  # top-level pages in order
+    children: MappingProxyType  # section folder -> pages in order (index page first)
+    reading: Reading = Reading()  # pages in reading order (the print page holds them)
     # Where links cannot be checked because what they lead to failed to load (that problem is
     # reported): sections whose pages and anchors cannot all be known (a level's or function's
     # id could not be read), and pages whose file failed to load.
@@ -59,14 +76,15 @@ class Site:
     unlisted: frozenset = frozenset()
     urls: Urls = Urls()
 
-    def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[list, int]:
+    def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[tuple, int]:
         """Return the section's pages to list in the navigation, and how many there are.
 
         A large section shows a window of pages around the current one, so that every page's
         navigation stays small however large the site grows.
         """
         limit = limit or NAV_SECTION_LIMIT
-        members = [p for p in self.children.get(section, []) if not kinds.is_section_index(p.key)]
+        members = tuple(p for p in self.children.get(section, ())
+                        if not kinds.is_section_index(p.key))
         if len(members) <= limit:
             return members, len(members)
         index = next((i for i, p in enumerate(members) if p.key == key), 0)
@@ -90,25 +108,26 @@ def plan_site(framework: Framework, content: Content, strings: dict, address: Ur
     reading = []
     for page in nav:
         reading.extend(children.get(page.section, [page]) if page.section else [page])
-    anchors = {page.key: _anchors(page, framework, content) for page in pages}
+    anchors = MappingProxyType({page.key: _anchors(page, framework, content) for page in pages})
     vague = (frozenset({kinds.LEVELS_SECTION, kinds.FUNCTIONS_SECTION}) if framework.partial
              else frozenset())
     vague_pages = frozenset(urls.key_of(name) for name in content.broken)
     unlisted = frozenset(kinds.function(stem) for stem, _, _ in framework.unlisted)
-    return Site(pages, by_key, anchors, nav, children, reading, vague, vague_pages, unlisted,
-                address)
+    return Site(tuple(pages), MappingProxyType(by_key), anchors, tuple(nav), children,
+                Reading(reading), vague, vague_pages, unlisted, address)
 
 
-def _children(pages: list, framework: Framework) -> dict:
+def _children(pages: list, framework: Framework) -> MappingProxyType:
     """Return each section's pages: its landing page first, then in order."""
     children: dict = {}
     for page in pages:
         if page.section:
             children.setdefault(page.section, []).append(page)
-    for members in children.values():
-        members.sort(key=lambda p: (not kinds.is_section_index(p.key),
-                                    _member_order(p, framework), p.nav_title.lower()))
-    return children
+    return MappingProxyType({
+        section: tuple(sorted(members, key=lambda p: (not kinds.is_section_index(p.key),
+                                                      _member_order(p, framework),
+                                                      p.nav_title.lower())))
+        for section, members in children.items()})
 
 
 def _page(address: Urls, key: str, kind: Kind, title: str, meta: dict, **values) -> Page:
@@ -176,10 +195,10 @@ def _subject_page(address: Urls, docs: dict, kind: Kind, key: str, name: str, su
                  has_source=doc is not None, **values)
 
 
-def _anchors(page: Page, framework: Framework, content: Content) -> set:
+def _anchors(page: Page, framework: Framework, content: Content) -> frozenset:
     doc = content.docs.get(page.source)
-    anchors = set(PAGE_IDS) | (doc.anchors if doc else set())
-    return anchors | page.kind.anchors(page, framework, content)
+    anchors = PAGE_IDS | (doc.anchors if doc else frozenset())
+    return frozenset(anchors | page.kind.anchors(page, framework, content))
 
 
 @dataclass(frozen=True)
@@ -283,9 +302,8 @@ def check_links(site: Site, content: Content, report: Report, memo: dict | None 
 
     Return the links to pages of unlisted function files, {id: [(path, line), ...]}, for one
     message per file. A long-running caller passes the same memo dict to every call: while
-    the site plan (pages, titles, anchors, assets) stays equal, a document that is the same
-    object as last time (the document cache hands out the same Doc for the same bytes) gets
-    last time's messages.
+    the site plan (pages, titles, anchors, assets) stays equal, a document whose links equal
+    last time's gets last time's messages.
     """
     assets = set(content.assets)
     plan = _link_plan(site, content)
@@ -298,8 +316,8 @@ def check_links(site: Site, content: Content, report: Report, memo: dict | None 
         if urls.key_of(key) not in site.by_key:
             continue
         entry = previous.get(key)
-        if entry is None or entry[0] is not doc:
-            entry = (doc, _link_problems(site, assets, key, doc.links))
+        if entry is None or entry[0] != doc.links:
+            entry = (doc.links, _link_problems(site, assets, key, doc.links))
         kept[key] = entry
         _report_links(doc.path, entry[1], report, unlisted)
     memo["docs"] = kept

@@ -162,7 +162,7 @@ def test_headings_get_anchors_explicit_and_deduplicated():
 def test_front_matter_values_and_lines_count_in_the_file():
     doc = parse_doc(MD, "a.md", "---\ntitle: Home\norder: 2\n---\n\n[x](b.md)\n")
     assert doc.meta == {"title": "Home", "order": 2}
-    assert doc.front.line("order") == 3
+    assert doc.lines["order"] == 3
     assert doc.links[0].line == 6
 
 
@@ -189,7 +189,7 @@ def test_refused_links_are_kept_for_checking_but_not_in_code():
 
 def test_raw_html_is_not_a_link_or_markup():
     doc = parse_doc(MD, "a.md", '<a href="x.md">x</a>\n')
-    assert doc.links == []
+    assert doc.links == ()
 
 
 # --- sources ----------------------------------------------------------------------------------
