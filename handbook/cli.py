@@ -29,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--strict", action="store_true", help="treat warnings as errors")
     root.add_argument("--port", type=_port, default=8000, help="port for serve on 127.0.0.1 "
                       "(default 8000)")
+    root.add_argument("--full", action="store_true", help="serve: render every page of every "
+                      "build, without reusing the previous build's work")
     root.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of "
                       "unexpected errors")
     return root
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                       base_url=args.base_url, strict=args.strict)
     try:
         if args.command == "serve":
-            return run_serve(options, args.port)
+            return run_serve(options, args.port, args.full)
         return run_build(options, args.command)
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -72,12 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def run_serve(options: Options, port: int) -> int:
+def run_serve(options: Options, port: int, full: bool = False) -> int:
     """Run the dev server; a port that cannot be opened is a usage error."""
     from .serve import PortInUse, serve
 
     try:
-        return serve(options, port)
+        return serve(options, port, full)
     except PortInUse as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR

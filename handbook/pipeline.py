@@ -12,6 +12,7 @@ from .assets import check_published_files
 from .config import check_page_links, load_config, load_strings
 from .content import DocCache, load_content
 from .framework import load_framework, report_unlisted
+from .incremental import Incremental
 from .markdown import make_parser
 from .output import check_output, write_site
 from .overrides import check_overrides
@@ -40,37 +41,19 @@ class Options:
 
 
 class Cache:
-    """What a long-running process keeps between builds: parsed Markdown, templates, pages.
+    """What a long-running process keeps between builds: documents, link verdicts, pages.
 
-    Each entry is found again only from the very inputs that produced it (the same source text,
-    the same template sources, the same site plan), so a cached build writes the same bytes as a
-    clean one; tests/test_serve.py checks that byte for byte.
+    Each entry is found again only from inputs equal to those that produced it (the same file
+    bytes, the same site plan, the same templates; handbook/incremental.py says what a page
+    reads), so a cached build writes the same bytes as a clean one; tests/test_serve.py checks
+    that byte for byte.
     """
 
     def __init__(self):
         self.parser = make_parser()
-        self.env = None
-        self.env_key = None
-        self.pages: dict = {}
         self.docs = DocCache()
         self.links: dict = {}
-
-    def environment(self, theme: Path, overrides: Path):
-        """Return the template environment, compiled again only when a template changed."""
-        key = _template_sources(theme, overrides)
-        if key != self.env_key:
-            self.env, self.env_key = make_environment(theme, overrides, keep_articles=True), key
-            self.env.auto_reload = False  # the key above already notices every change
-        return self.env
-
-
-def _template_sources(theme: Path, overrides: Path) -> tuple:
-    found = []
-    for folder in (overrides / "templates", theme / "templates"):
-        if folder.is_dir():
-            found += [(str(path), path.read_bytes()) for path in sorted(folder.rglob("*"))
-                      if path.is_file()]
-    return tuple(found)
+        self.pages = Incremental()
 
 
 @dataclass
@@ -118,8 +101,7 @@ def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None
         if cache is None:
             files = render_site(inputs, make_environment(inputs.theme, inputs.overrides))
         else:
-            env = cache.environment(inputs.theme, inputs.overrides)
-            files = render_site(inputs, env, cache.pages)
+            files = cache.pages.render(inputs)
     except TemplateProblem as problem:
         report.error(project.show(Path(problem.path)) if problem.path else "theme", problem.line,
                      problem.message)

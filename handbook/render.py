@@ -44,41 +44,14 @@ class TemplateProblem(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def make_environment(theme: Path, overrides: Path, keep_articles: bool = False) -> jinja2.Environment:
-    """Return the Jinja2 environment: publisher overrides first, then the theme.
-
-    With keep_articles (serve), the print page's articles are kept between builds (_Memo.article).
-    """
+def make_environment(theme: Path, overrides: Path) -> jinja2.Environment:
+    """Return the Jinja2 environment: publisher overrides first, then the theme."""
     loader = jinja2.FileSystemLoader([str(overrides / "templates"), str(theme / "templates")])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              bytecode_cache=_bytecode_cache())
-    if keep_articles:
-        env.template_class = _ArticleTemplate
     env.filters["tojson_script"] = _json_for_script
     return env
-
-
-class _ArticleTemplate(jinja2.Template):
-    """A template whose output as an article of the print page can be kept between builds."""
-
-    @classmethod
-    def _from_namespace(cls, environment, namespace, globals):
-        template = super()._from_namespace(environment, namespace, globals)
-        if (template.name or "").startswith("articles/"):
-            template.root_render_func = _keeping(template.name, template.root_render_func)
-        return template
-
-
-def _keeping(name: str, render_func):
-    def root(context):
-        ctx = context.get("ctx")
-        memo = ctx.memo if isinstance(ctx, Context) and ctx.printing else None
-        if memo is None or memo.in_article:
-            yield from render_func(context)
-        else:
-            yield memo.article(name, ctx, lambda: "".join(render_func(context)))
-    return root
 
 
 def _bytecode_cache():
@@ -102,10 +75,11 @@ def _json_for_script(value) -> Markup:
 class Context:
     """What a template needs to link and render from one page, into one output file."""
 
-    def __init__(self, inputs: Inputs, page: Page, output: str, printing: frozenset = frozenset()):
+    def __init__(self, inputs: Inputs, page: Page, output: str, printing: frozenset = frozenset(),
+                 articles=None):
         self.inputs, self.page, self.output, self.printing = inputs, page, output, printing
         self.assets = set(inputs.content.assets)
-        self.memo: _Memo | None = None  # set under serve, to reuse the previous build's work
+        self._articles = articles  # renders a page's article into the print page: ctx -> str
 
     def id(self, anchor: str = "") -> str:
         """Return the id an anchor of this page has in the output file."""
@@ -186,144 +160,22 @@ class Context:
 
     def doc(self, key: str | None = None):
         """Return the parsed Markdown of a page, or None."""
-        source = f"{key or self.page.key}.md"
-        doc = self.inputs.content.docs.get(source)
-        if self.memo is not None:
-            self.memo.reads[source] = doc
-        return doc
+        return self.inputs.content.docs.get(urls.source(key or self.page.key))
+
+    def article(self) -> Markup:
+        """Return the page's article as the print page shows it (only there)."""
+        html = self._articles(self)
+        return html if isinstance(html, Markup) else Markup(html)
 
 
-class _Memo:
-    """The previous build's pages and Markdown, reused while everything they came from holds.
-
-    The store survives between builds (serve keeps it). It is emptied whenever the signature
-    changes: the templates, the site plan, the model, the settings or the strings. Within one
-    signature a page is reused only if it read nothing but documents equal to what they were;
-    a page whose templates looked at `content` directly is rendered every time.
-    """
-
-    def __init__(self, store: dict, env, signature: str, docs: dict):
-        if store.get("env") is not env or store.get("signature") != signature:
-            store.clear()
-            store.update(env=env, signature=signature, pages={}, articles={})
-        self.store, self.pages = store, store["pages"]
-        self.articles, self.docs = store["articles"], docs
-        self.used_articles: dict = {}
-        self.reads: dict = {}
-        self.untracked = False
-        self.in_article = False
-
-    def page(self, page: Page):
-        """Return the bytes rendered last time for this page if still valid, else None."""
-        entry = self.pages.get(page.key)
-        if entry is None or not self._holds(entry[0]):
-            return None
-        return entry[1]
-
-    def _holds(self, reads: dict) -> bool:
-        """Tell whether every document read last time is equal to what it is now."""
-        return all(self.docs.get(source) == doc for source, doc in reads.items())
-
-    def article(self, name: str, ctx: "Context", render) -> str:
-        """Return an article of the print page: kept from last time if still valid, else render.
-
-        Its reads are kept with it and added to the print page's own, so the page's validity
-        is judged as if the article had been rendered.
-        """
-        key = (name, ctx.page.key, ctx.output)
-        entry = self.articles.get(key)
-        if entry is not None and self._holds(entry[0]):
-            self.reads.update(entry[0])
-            self.used_articles[key] = entry
-            return entry[1]
-        outer, outer_untracked = self.reads, self.untracked
-        self.reads, self.untracked, self.in_article = {}, False, True
-        try:
-            html = render()
-        finally:
-            reads, untracked = self.reads, self.untracked
-            self.reads, self.in_article = outer, False
-            self.reads.update(reads)
-            self.untracked = outer_untracked or untracked
-        if not untracked:
-            self.used_articles[key] = (reads, html)
-        return html
-
-    def start_page(self) -> None:
-        self.reads, self.untracked = {}, False
-
-    def keep_page(self, page: Page, data: bytes) -> None:
-        if self.untracked:
-            self.pages.pop(page.key, None)
-        else:
-            self.pages[page.key] = (self.reads, data)
-
-    def finish(self, inputs: Inputs) -> None:
-        """Keep only what this build used, so the store does not grow with every edit."""
-        self.store["articles"] = self.articles = self.used_articles
-        for key in set(self.pages) - set(inputs.site.by_key):
-            del self.pages[key]
-
-
-class _Watched:
-    """The content seen by templates: any direct look marks the page as not reusable."""
-
-    def __init__(self, content: Content, memo: _Memo):
-        self._content, self._memo = content, memo
-
-    def __getattr__(self, name):
-        if name == "guidance":  # a function's guidance comes from its file alone
-            return _WatchedGuidance(self._content, self._memo)
-        self._memo.untracked = True
-        return getattr(self._content, name)
-
-
-class _WatchedGuidance:
-    """content.guidance as templates see it: reading one records its file as read."""
-
-    def __init__(self, content: Content, memo: _Memo):
-        self._content, self._memo = content, memo
-
-    def _read(self, function_id: str):
-        source = urls.source(kinds.function(function_id))
-        self._memo.reads[source] = self._content.docs.get(source)
-
-    def __getitem__(self, function_id: str):
-        self._read(function_id)
-        return self._content.guidance[function_id]
-
-    def get(self, function_id: str, default=None):
-        self._read(function_id)
-        return self._content.guidance.get(function_id, default)
-
-    def __getattr__(self, name):
-        self._memo.untracked = True
-        return getattr(self._content.guidance, name)
-
-
-def render_site(inputs: Inputs, env: jinja2.Environment, store: dict | None = None) -> dict:
-    """Render every page and data file; return {output path: bytes}.
-
-    With a store (kept by serve between builds), pages whose inputs did not change are reused.
-    """
-    files: dict = {}
+def render_site(inputs: Inputs, env: jinja2.Environment) -> dict:
+    """Render every page and data file; return {output path: bytes}."""
     common = _common(inputs)
-    if store is None and _parallel(len(inputs.site.pages)):
+    if _parallel(len(inputs.site.pages)):
         files = _render_in_two(inputs, env, common)
-        files.update(_data_files(inputs))
-        return files
-    memo = (None if store is None else
-            _Memo(store, env, _signature(inputs, common), inputs.content.docs))
-    for page in inputs.site.pages:
-        data = memo.page(page) if memo is not None else None
-        if data is None:
-            data = _render_page(inputs, env, page, common, memo).encode("utf-8")
-            if memo is not None:
-                memo.keep_page(page, data)
-        files[page.output] = data
-    if memo is not None:
-        memo.finish(inputs)
-    files.update(_data_files(inputs))
+    else:
+        files = {page.output: render_page(inputs, env, page, common) for page in inputs.site.pages}
+    files.update(data_files(inputs))
     return files
 
 
@@ -380,23 +232,28 @@ def _render_share(inputs: Inputs, env, common: dict, indexes: list) -> tuple:
     rendered = {}
     for index in indexes:
         try:
-            rendered[index] = _render_page(inputs, env, inputs.site.pages[index],
-                                           common).encode("utf-8")
+            rendered[index] = render_page(inputs, env, inputs.site.pages[index], common)
         except TemplateProblem as problem:  # sent as plain data: exceptions do not pickle
             return rendered, (index, (problem.path, problem.line, problem.message))
     return rendered, None
 
 
-def _signature(inputs: Inputs, common: dict) -> str:
-    """Return a digest of everything a page can show besides its own Markdown."""
+def signature(inputs: Inputs, common: dict) -> str:
+    """Return a digest of everything a page can show besides the documents it reads."""
     site = inputs.site
     parts = (site.pages, [p.key for p in site.nav], [p.key for p in site.reading],
              sorted((section, [p.key for p in pages]) for section, pages in site.children.items()),
              sorted((key, sorted(anchors)) for key, anchors in site.anchors.items()),
              inputs.framework, inputs.config, inputs.strings, inputs.content.assets,
+             inputs.content.glossary,
              inputs.base_url, inputs.dev, str(inputs.theme), str(inputs.overrides),
              common["framework_data"])
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def common_values(inputs: Inputs) -> dict:
+    """Return what every page's templates are given besides the page itself."""
+    return _common(inputs)
 
 
 def _common(inputs: Inputs) -> dict:
@@ -416,21 +273,22 @@ NO_BASE_URL_NOTE = ("no base_url is set, so the 404 page links from the domain's
                     "or --base-url")
 
 
-def _render_page(inputs: Inputs, env, page: Page, common: dict, memo: _Memo | None = None) -> str:
+def render_page(inputs: Inputs, env, page: Page, common: dict, articles=None) -> bytes:
+    """Render one page: a pure function of the inputs and the templates.
+
+    articles renders an article of the print page (ctx -> str); by default its template.
+    """
+    articles = articles or (lambda ctx: render_article(env, common, ctx))
     template_name = page.kind.template
     ctx = Context(inputs, page, page.output)
     values = dict(common, page=page, ctx=ctx)
     if page.kind.collects:
         readable = [p for p in inputs.site.reading if p.kind.in_print]
         keys = frozenset(p.key for p in readable)
-        values["articles"] = [(p, Context(inputs, p, page.output, keys)) for p in readable]
-    if memo is not None:
-        memo.start_page()
-        values["content"] = _Watched(inputs.content, memo)
-        for context in [ctx] + [article for _, article in values.get("articles", [])]:
-            context.memo = memo
+        values["articles"] = [(p, Context(inputs, p, page.output, keys, articles))
+                              for p in readable]
     try:
-        return env.get_template(template_name).render(values)
+        return env.get_template(template_name).render(values).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(exc.filename or exc.name or template_name, exc.lineno,
                               f"template syntax error: {exc.message}{_syntax_hint(exc)}") from None
@@ -441,6 +299,11 @@ def _render_page(inputs: Inputs, env, page: Page, common: dict, memo: _Memo | No
         raise TemplateProblem(path or template_name, line,
                               f"template error while rendering {page.output}: "
                               f"{_runtime_hint(exc)}") from None
+
+
+def render_article(env, common: dict, ctx: Context) -> str:
+    """Return a page's article for the print page (ctx prints it there)."""
+    return env.get_template(ctx.page.kind.article).render(dict(common, page=ctx.page, ctx=ctx))
 
 
 def _syntax_hint(exc) -> str:
@@ -502,7 +365,8 @@ def framework_data(inputs: Inputs) -> dict:
     return data
 
 
-def _data_files(inputs: Inputs) -> dict:
+def data_files(inputs: Inputs) -> dict:
+    """Return framework.json, framework.csv and the crawler files: {path: bytes}."""
     files = {}
     data = framework_data(inputs)
     files["framework.json"] = (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)

@@ -54,13 +54,16 @@ class PortInUse(Exception):
                          f"for example --port {other}")
 
 
-def serve(options: Options, port: int) -> int:
-    """Build into a temporary folder, serve it at the base path, rebuild on every change."""
+def serve(options: Options, port: int, full: bool = False) -> int:
+    """Build into a temporary folder, serve it at the base path, rebuild on every change.
+
+    With full, every build is a clean one: nothing is kept from the one before.
+    """
     sockets = _listen(port)
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl+C
     root, prefix = _serving_root(options)
     try:
-        return _serve(options, port, sockets, root, prefix)
+        return _serve(options, port, sockets, root, prefix, full)
     except KeyboardInterrupt:
         return 0
     finally:
@@ -68,7 +71,8 @@ def serve(options: Options, port: int) -> int:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _serve(options: Options, port: int, sockets: list, root: Path, prefix: str) -> int:
+def _serve(options: Options, port: int, sockets: list, root: Path, prefix: str,
+           full: bool = False) -> int:
     """Build once, then serve and rebuild until interrupted."""
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop
@@ -76,10 +80,10 @@ def _serve(options: Options, port: int, sockets: list, root: Path, prefix: str) 
     site = root / prefix.strip("/") if prefix != "/" else root
     hub = Hub(port, IOLoop.current())
     dev = f"ws://{HOST}:{port}"
-    rebuild = Rebuilder(replace(options, dev=dev, out=None), site, hub)
+    rebuild = Rebuilder(replace(options, dev=dev, out=None), site, hub, full)
     update_site(site, dev_assets(), None)
     rebuild(first=True)
-    # What the first build cached (tokens, pages, templates) lives as long as the server: move
+    # What the first build cached (documents, pages, templates) lives as long as the server: move
     # it out of the cycle collector's sight, which otherwise rescans it now and then in the
     # middle of a rebuild (a third of a second at 1,000 pages).
     gc.collect()
@@ -213,11 +217,12 @@ class Hub:
 
 
 class Rebuilder:
-    """Rebuild with a cache; write changed files of a good build; tell the open pages."""
+    """Rebuild with a cache (none with full); write changed files of a good build; tell the open
+    pages."""
 
-    def __init__(self, options: Options, site: Path, hub: Hub | None = None):
-        self.options, self.site, self.hub = options, site, hub
-        self.cache = Cache()
+    def __init__(self, options: Options, site: Path, hub: Hub | None = None, full: bool = False):
+        self.options, self.site, self.hub, self.full = options, site, hub, full
+        self.cache = None if full else Cache()
         self.written: dict | None = None
         self.generation = 0  # good builds the open pages must reload for
         self.last: dict = {}
@@ -227,7 +232,7 @@ class Rebuilder:
         try:
             result = build(self.options, self.cache)
         except Exception:  # noqa: BLE001 - keep serving the last good site
-            self.cache = Cache()
+            self.cache = None if self.full else Cache()
             print(traceback.format_exc(), file=sys.stderr, end="")
             self._record(False, ["internal error in the generator (the traceback is in the "
                                  "terminal)"], [], False,

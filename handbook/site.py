@@ -76,6 +76,16 @@ class Site:
     unlisted: frozenset = frozenset()
     urls: Urls = Urls()
 
+    def reads(self, page: Page) -> tuple:
+        """Return the documents a page shows besides what every page shows (see incremental.py).
+
+        A page shows its own document (a function's page its guidance); the print page every
+        printable page's.
+        """
+        if page.kind.collects:
+            return tuple(p.source for p in self.reading if p.kind.in_print)
+        return (page.source,)
+
     def section_pages(self, section: str, key: str, limit: int = 0) -> tuple[tuple, int]:
         """Return the section's pages to list in the navigation, and how many there are.
 

@@ -139,6 +139,65 @@ def test_cached_builds_equal_clean_builds_in_process(tmp_path: Path):
     assert cached.report.errors and not build(options, Cache()).files
 
 
+# Each kind of input a page is made from, edited on its own: (file, text, replacement).
+ONE_INPUT_EDITS = [
+    ("a sentence of a function's prose", "content/functions/einkauf.md",
+     "Einleitung zu Gemeinsamer Einkauf.", "Eine andere Einleitung."),
+    ("a sentence of a page's prose", "content/guide.md", "Ein Satz.", "Ein anderer Satz."),
+    ("a sign", "content/functions/einkauf.md", "Ein Zeichen für Anfang.", "Ein Zeichen."),
+    ("a page's title", "content/guide.md", "title: Leitfaden", "title: Der Leitfaden"),
+    ("a function's name", "framework/functions/einkauf.yaml", 'name: "Gemeinsamer Einkauf"',
+     'name: "Einkauf"'),
+    ("a template", "content/overrides/templates/credits.html", "Ein Angebot des Verbands.",
+     "Ein Angebot."),
+    ("a string", "content/overrides/strings/de.yaml", "next: Weiter", "next: Vor"),
+    ("an asset", "content/bild.svg", "#123456", "#654321"),
+]
+
+
+def test_each_input_edited_alone_rebuilds_as_a_clean_build(tmp_path: Path):
+    """After each kind of edit, and after undoing it, the reusing build equals a clean one.
+
+    Each edit changes what some pages show and leaves the rest as they were, so a build that
+    reused a page it should have rendered again fails here.
+    """
+    project = Path(shutil.copytree(SECOND, tmp_path / "project"))
+    write_project(project, {
+        "content/guide.md": "---\ntitle: Leitfaden\n---\nEin Satz. ![Bild](bild.svg)\n",
+        "content/bild.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="#123456" '
+                            'width="1" height="1"/></svg>\n'}, base=None)
+    cache, options = Cache(), Options(project=project, dev="ws://127.0.0.1:8000")
+    assert build(options, cache).files == build(options).files
+    for name, relative, text, replacement in ONE_INPUT_EDITS:
+        path = project / relative
+        original = path.read_text(encoding="utf-8")
+        assert text in original, name
+        for step, written in (("edited", original.replace(text, replacement)),
+                              ("undone", original)):
+            path.write_text(written, encoding="utf-8")
+            cached, clean = build(options, cache), build(options)
+            assert not clean.failed(False), (name, step)
+            assert cached.files == clean.files, f"{name}, {step}: " + ", ".join(
+                sorted(p for p in clean.files if cached.files.get(p) != clean.files[p]))
+
+
+def test_serve_full_keeps_nothing_between_builds(project: Path, tmp_path: Path):
+    """`serve --full` rebuilds with no cache, and still serves what a clean build writes."""
+    from handbook.serve import Rebuilder
+    assert Rebuilder(Options(project=project), tmp_path / "unused", full=True).cache is None
+    running = Server(project, "--full")
+    try:
+        running.after(lambda: _replace(project / "content/functions/einkauf.md",
+                                       "Einleitung zu Gemeinsamer Einkauf.", "Anders."))
+        clean = tmp_path / "clean"
+        assert not build(Options(project=project, out=clean, dev=running.dev())).failed(False)
+        expected = _tree(clean)
+        _wait(lambda: running.status()["ok"] and _tree(running.site) == expected,
+              message="served output differs from a clean build")
+    finally:
+        assert not running.stop(), "serve left its temporary folder behind"
+
+
 def test_doc_cache_reads_a_recently_changed_file_again(tmp_path: Path, monkeypatch):
     """A stat stamp is trusted only for files that did not change just before they were read.
 
