@@ -12,6 +12,7 @@ from .assets import check_published_files
 from .config import check_page_links, load_config, load_strings
 from .content import DocCache, load_content
 from .framework import load_framework, report_unlisted
+from .frozen import freeze
 from .incremental import Incremental
 from .markdown import make_parser
 from .output import check_output, write_site
@@ -84,7 +85,7 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     check_overrides(project, project.root / "content" / "overrides", report)
     if framework is None:
         return None
-    framework = replace(framework, releases=check_releases(project, framework, report))
+    framework = replace(framework, releases=freeze(check_releases(project, framework, report)))
     urls = Urls.of(config, options.base_url)
     site = plan_site(framework, content, strings, urls)
     linked = check_links(site, content, report, None if cache is None else cache.links)
