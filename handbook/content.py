@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 import os
-import time
 from pathlib import Path
 
 from . import kinds, urls
@@ -86,10 +85,10 @@ class Content:
 
 
 def load_content(project: Project, framework: Framework | None, md, report: Report,
-                 cache: "DocCache | None" = None) -> Content:
+                 cache=None) -> Content:
     """Parse every Markdown file under content/ and split function files into sections.
 
-    A long-running caller passes the same DocCache to every call: a file whose bytes did not
+    A long-running caller passes the same incremental.DocCache to every call: a file whose bytes did not
     change is not parsed again, and its problems are reported again as they were.
     """
     folder = project.root / "content"
@@ -152,64 +151,12 @@ def _report_orphans(project: Project, files: list, report: Report) -> None:
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf")
 
 
-class DocCache:
-    """The documents parsed by the previous build and by this one, keyed by path and bytes.
-
-    A file is read again only when its stat stamp changed, or when the stamp is too recent to
-    trust (see _stamp): reading every file was a tenth of a 1,000-page rebuild.
-    """
-
-    def __init__(self):
-        self.previous: dict = {}
-        self.current: dict = {}
-        self.stamps: dict = {}  # path -> (stamp, key) of the files read by the last build
-        self.new_stamps: dict = {}
-
-    def begin(self) -> None:
-        """Start a build: only what the last build read is kept, so edits don't pile up."""
-        self.previous, self.current = self.current, {}
-        self.stamps, self.new_stamps = self.new_stamps, {}
-
-
-# A file changed within this long before it was read could change again within the same
-# timestamp tick (a few milliseconds, or more on some file systems) without its stamp changing;
-# such a file is read every time, as git does with "racily clean" files.
-TRUSTED_AFTER_NS = 2_000_000_000
-
-
-def _cache_key(path: Path, cache: DocCache):
-    """Return (path, bytes) for the file, reusing the bytes of last time if its stamp holds."""
-    name = str(path)
-    status = os.stat(name)
-    stamp = (status.st_ino, status.st_dev, status.st_size, status.st_mtime_ns,
-             status.st_ctime_ns)
-    known = cache.stamps.get(name)
-    if known is not None and known[0] == stamp:
-        cache.new_stamps[name] = known
-        return known[1]
-    started = time.time_ns()
-    key = (name, path.read_bytes())
-    if status.st_ctime_ns < started - TRUSTED_AFTER_NS:
-        cache.new_stamps[name] = (stamp, key)
-    return key
-
-
-def _cached_doc(project: Project, path: Path, relative: str, md, report: Report,
-                cache: DocCache | None):
-    """Return (Doc, its tokens) or None; from the cache when the file's bytes are known."""
+def _cached_doc(project: Project, path: Path, relative: str, md, report: Report, cache):
+    """Return (Doc, its tokens) or None; through the cache (incremental.DocCache) if any."""
     if cache is None:
         return _load_doc(project, path, relative, md, report)
-    try:
-        key = _cache_key(path, cache) + (relative,)
-    except OSError:
-        return _load_doc(project, path, relative, md, report)
-    entry = cache.current.get(key) or cache.previous.get(key)
-    if entry is None:
-        own = Report()
-        entry = (_load_doc(project, path, relative, md, own), tuple(own.problems))
-    cache.current[key] = entry
-    report.problems.extend(entry[1])
-    return entry[0]
+    return cache.load(path, relative, lambda own: _load_doc(project, path, relative, md, own),
+                      report)
 
 
 def _load_doc(project: Project, path: Path, relative: str, md, report: Report):

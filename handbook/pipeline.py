@@ -10,10 +10,10 @@ from pathlib import Path
 
 from .assets import check_published_files
 from .config import check_page_links, load_config, load_strings
-from .content import DocCache, load_content
+from .content import load_content
 from .framework import load_framework, report_unlisted
 from .frozen import freeze
-from .incremental import Incremental
+from .incremental import DocCache, Incremental, LinkVerdicts
 from .markdown import make_parser
 from .output import check_output, write_site
 from .overrides import check_overrides
@@ -53,7 +53,7 @@ class Cache:
     def __init__(self):
         self.parser = make_parser()
         self.docs = DocCache()
-        self.links: dict = {}
+        self.links = LinkVerdicts()
         self.pages = Incremental()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -307,30 +308,23 @@ def _suggest(source: str, target: str | None, fragment: str) -> str:
     return f' (did you mean "{urls.written_link(source, target, fragment)}"?)'
 
 
-def check_links(site: Site, content: Content, report: Report, memo: dict | None = None) -> dict:
+def check_links(site: Site, content: Content, report: Report, verdicts=None) -> dict:
     """Report every link in the content that does not resolve, all of them.
 
     Return the links to pages of unlisted function files, {id: [(path, line), ...]}, for one
-    message per file. A long-running caller passes the same memo dict to every call: while
-    the site plan (pages, titles, anchors, assets) stays equal, a document whose links equal
-    last time's gets last time's messages.
+    message per file. A long-running caller passes the same incremental.LinkVerdicts to every
+    call, which keeps a document's verdicts while its links and the site plan are equal.
     """
     assets = set(content.assets)
-    plan = _link_plan(site, content)
-    if memo is None or memo.get("plan") != plan:
-        memo = {} if memo is None else memo
-        memo.clear()
-        memo.update(plan=plan, docs={})
-    previous, kept, unlisted = memo["docs"], {}, {}
+    if verdicts is not None:
+        verdicts.begin(_link_plan(site, content))
+    unlisted: dict = {}
     for key, doc in sorted(content.docs.items()):
         if urls.key_of(key) not in site.by_key:
             continue
-        entry = previous.get(key)
-        if entry is None or entry[0] != doc.links:
-            entry = (doc.links, _link_problems(site, assets, key, doc.links))
-        kept[key] = entry
-        _report_links(doc.path, entry[1], report, unlisted)
-    memo["docs"] = kept
+        check = functools.partial(_link_problems, site, assets, key, doc.links)
+        found = check() if verdicts is None else verdicts.get(key, doc.links, check)
+        _report_links(doc.path, found, report, unlisted)
     for entry in content.glossary:
         found = _link_problems(site, assets, "glossary.md", entry.definition.links)
         _report_links(entry.definition.path, found, report, unlisted)
@@ -356,6 +350,6 @@ def _report_links(path: str, found: list, report: Report, unlisted: dict) -> Non
 
 
 def _link_plan(site: Site, content: Content) -> tuple:
-    """Return everything a link's verdict depends on besides its own document."""
+    """Return everything a link's verdict depends on besides the link itself."""
     return ([(page.key, page.title) for page in site.pages], site.anchors,
             frozenset(content.assets), site.vague, site.vague_pages, site.unlisted)

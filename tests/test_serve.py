@@ -122,8 +122,10 @@ def test_cached_builds_equal_clean_builds_in_process(tmp_path: Path):
     project = write_project(tmp_path / "project", {
         "content/guide.md": "# Guide\n\nSee [the deep part](other.md#deep).\n",
         "content/other.md": "# Other\n\n## Deep\n\nText.\n"})
-    other = project / "content/other.md"
+    other, guide = project / "content/other.md", project / "content/guide.md"
     edits = [("nothing", lambda: None),
+             ("link broken", lambda: _replace(guide, "other.md#deep", "other.md#nowhere")),
+             ("link mended", lambda: _replace(guide, "other.md#nowhere", "other.md#deep")),
              ("anchor removed", lambda: _replace(other, "## Deep", "## Shallow")),
              ("anchor back", lambda: _replace(other, "## Shallow", "## Deep")),
              ("text edited", lambda: _replace(other, "Text.", "Other text.")),
@@ -204,22 +206,22 @@ def test_doc_cache_reads_a_recently_changed_file_again(tmp_path: Path, monkeypat
     Two saves of the same size within one timestamp tick leave the stamp as it was, so a file
     changed shortly before its read is read again every time.
     """
-    from handbook import content
+    from handbook import incremental
     page = tmp_path / "page.md"
     page.write_text("aaaa", encoding="utf-8")
-    cache = content.DocCache()
-    assert content._cache_key(page, cache)[1] == b"aaaa"
+    cache = incremental.DocCache()
+    assert incremental.cache_key(page, cache)[1] == b"aaaa"
     cache.begin()
     page.write_text("bbbb", encoding="utf-8")
-    assert content._cache_key(page, cache)[1] == b"bbbb"
+    assert incremental.cache_key(page, cache)[1] == b"bbbb"
     # An old file's stamp is trusted: pretend the clock is far ahead of the file's ctime.
-    later = time.time_ns() + 10 * content.TRUSTED_AFTER_NS
-    monkeypatch.setattr(content.time, "time_ns", lambda: later)
+    later = time.time_ns() + 10 * incremental.TRUSTED_AFTER_NS
+    monkeypatch.setattr(incremental.time, "time_ns", lambda: later)
     cache.begin()
-    assert content._cache_key(page, cache)[1] == b"bbbb"
+    assert incremental.cache_key(page, cache)[1] == b"bbbb"
     cache.begin()
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a trusted file"))
-    assert content._cache_key(page, cache)[1] == b"bbbb"
+    assert incremental.cache_key(page, cache)[1] == b"bbbb"
 
 
 def test_invalid_corpus_under_serve(tmp_path: Path):
