@@ -104,8 +104,10 @@ def test_the_open_page_reloads_by_itself_after_a_save(live, open_page, edit):
     if edit == "content":
         _replace(project / GUIDANCE, FIRST_SENTENCE, f"{text}. {FIRST_SENTENCE}")
     elif edit == "framework YAML":
-        _replace(project / "framework/functions/agreement.yaml", 'proactive: "Letter of intent',
-                 f'proactive: "{text}. Letter of intent')
+        # a level's name, shown in the page's table: rewording a descriptor would rightly warn
+        # (framework/releases/ holds this version's wording) over every later page of the module
+        _replace(project / "framework/framework.yaml", "name: Proactive\n",
+                 f'name: "Proactive {text}"\n')
     else:
         _replace(project / TEMPLATE, "Template marker one", text)
     view.shows(text)
