@@ -159,7 +159,7 @@ class Context:
         return self.url(slot[1], slot[2])
 
     def doc(self, key: str | None = None):
-        """Return the parsed Markdown of a page, or None."""
+        """Return the loaded document of a page (this one by default), or None."""
         return self.inputs.content.docs.get(urls.source(key or self.page.key))
 
     def article(self) -> Markup:
