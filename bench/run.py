@@ -486,7 +486,9 @@ is rendering every page and then every article again for print.html. Peak memory
 the token trees of the 1,000 documents (~400,000 `Token` objects with their attribute and meta
 dicts), which the print page needs at the end. Under 150 MiB would need lighter tokens (or
 rendering each page's print article as soon as the checks pass and dropping its tokens), which
-this change did not attempt.
+this change did not attempt. (Later, the frozen model of the generator's restructuring keeps each
+document as HTML rendered once at loading and drops the tokens; the next full run measures what
+that saves.)
 
 **Handbook cold build** is 0.71x MkDocs, not 0.5x. Of our ~0.45 s, about 0.17 s is the Python
 interpreter starting (`python -c pass` on this machine, whose site-packages run start-up hooks
