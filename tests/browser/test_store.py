@@ -46,16 +46,21 @@ def sub_folder_page(context, base: str, function_id: str):
     return page
 
 
+def ids_of(site) -> tuple:
+    """The site's framework data, its function ids and its level ids."""
+    framework = load_framework(site)
+    return (framework, [function["id"] for function in framework["functions"]],
+            [level["id"] for level in framework["levels"]])
+
+
 def stored_keys(page) -> list:
     return page.evaluate("Object.keys(localStorage).sort()")
 
 
 def test_the_root_and_a_sub_folder_open_one_store(handbook_site, serve_site, open_assessment):
-    framework = load_framework(handbook_site)
-    ids = [function["id"] for function in framework["functions"]]
-    levels = [level["id"] for level in framework["levels"]]
+    framework, ids, levels = ids_of(handbook_site)
     base = serve_site(handbook_site)
-    root_path = base[base.index("/", len("http://")):]
+    root_path = base[base.index("/", len("http://")):]  # the path the site is served at
     view = open_assessment(base + "assessment.html")
     view.answer(ids[0], levels[1], note="saved at the root")
     view.choose_name("Rename", "Saved at the root")
@@ -80,11 +85,9 @@ def test_the_root_and_a_sub_folder_open_one_store(handbook_site, serve_site, ope
 
 
 def test_a_store_under_the_pages_own_folder_is_moved_without_losing_anything(handbook_site, serve_site, open_assessment):
-    framework = load_framework(handbook_site)
-    ids = [function["id"] for function in framework["functions"]]
-    levels = [level["id"] for level in framework["levels"]]
+    framework, ids, levels = ids_of(handbook_site)
     base = serve_site(handbook_site)
-    root_path = base[base.index("/", len("http://")):]
+    root_path = base[base.index("/", len("http://")):]  # the path the site is served at
     view = open_assessment(base + "assessment.html")
     view.answer(ids[0], levels[0])
     view.choose_name("Rename", "Kept at the root")
@@ -119,9 +122,7 @@ def test_a_store_under_the_pages_own_folder_is_moved_without_losing_anything(han
 
 
 def test_two_open_pages_each_change_a_different_answer_and_neither_is_lost(handbook_site, serve_site, open_assessment):
-    framework = load_framework(handbook_site)
-    ids = [function["id"] for function in framework["functions"]]
-    levels = [level["id"] for level in framework["levels"]]
+    framework, ids, levels = ids_of(handbook_site)
     url = serve_site(handbook_site) + "assessment.html"
     one = open_assessment(url)
     one.answer(ids[0], levels[0], note="first page")
@@ -153,9 +154,7 @@ def test_two_open_pages_each_change_a_different_answer_and_neither_is_lost(handb
 
 
 def test_the_storage_event_brings_the_other_page_up_to_date(handbook_site, serve_site, open_assessment):
-    framework = load_framework(handbook_site)
-    ids = [function["id"] for function in framework["functions"]]
-    levels = [level["id"] for level in framework["levels"]]
+    framework, ids, levels = ids_of(handbook_site)
     url = serve_site(handbook_site) + "assessment.html"
     one = open_assessment(url)
     two = type(one)(one.page.context.new_page(), url).open()
