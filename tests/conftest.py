@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import tempfile
@@ -142,6 +143,14 @@ def _abandoned_serve_folders() -> set[Path]:
         if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
             found.add(folder)
     return found
+
+
+# A suite started in the background of a script (`bash .ci/run &`) inherits SIGINT ignored, and so
+# would every `build.py serve` it starts: the tests of Ctrl+C would then wait for ever. Python
+# leaves an ignored SIGINT ignored; handle it as a terminal's Python does, and the programs the
+# tests start get the default again (handlers, unlike an ignored signal, do not survive exec).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session", autouse=True)
