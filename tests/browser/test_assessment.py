@@ -187,7 +187,13 @@ def test_create_rename_duplicate_delete(handbook_site, serve_site, open_assessme
     assert not view.page.is_checked(f"#current-{ids[0]}-dynamic"), "a new assessment starts empty"
     view.page.select_option("#assessment-select", label="Us, March 2027")
     assert view.page.is_checked(f"#current-{ids[0]}-proactive")
-    # Delete asks first; cancelling keeps the assessment.
+    check_delete_asks_first(view)
+    check_delete_all_keeps_other_keys(view)
+    assert view.dialogs == [] and view.errors == []
+
+
+def check_delete_asks_first(view: AssessmentPage) -> None:
+    """Check that Delete asks first, that cancelling keeps the assessment, and that confirming deletes it."""
     delete = view.toolbar("Delete")
     delete.click()
     expect(view.page.locator("dialog.ask")).to_be_visible()
@@ -205,7 +211,10 @@ def test_create_rename_duplicate_delete(handbook_site, serve_site, open_assessme
     view.page.reload()
     view.page.wait_for_selector("#results h2")
     assert view.names() == ["Us, April 2027", "Partner: Contoso"]
-    # "Delete all my data" removes every key this handbook stored, and only those.
+
+
+def check_delete_all_keeps_other_keys(view: AssessmentPage) -> None:
+    """Check that "Delete all my data" removes every key this handbook stored, and only those."""
     view.page.evaluate("localStorage.setItem('partnering-handbook:v1:other-framework:/handbook/', '{}')")
     view.page.evaluate("localStorage.setItem('partnering-handbook:v0:partnering-collaboration-framework:/handbook/', '{}')")
     delete_all(view)
@@ -213,7 +222,6 @@ def test_create_rename_duplicate_delete(handbook_site, serve_site, open_assessme
     view.page.reload()
     view.page.wait_for_selector("#results h2")
     assert view.names() == [view.strings()["first_name"]]
-    assert view.dialogs == [] and view.errors == []
 
 
 def export(view: AssessmentPage, button: str) -> tuple[str, bytes]:
@@ -232,6 +240,14 @@ def test_export_import_round_trip_and_csv(handbook_site, serve_site, open_assess
     view.answer(ids[0], note="=SUM(A1:A9)")
     view.answer(ids[2], note='+1, "quoted"; @x')
     view.choose_name("Rename", "Our company, 2027")
+    exported_bytes = check_json_export(view, framework, plan)
+    check_csv_export(view, framework, plan)
+    check_import_brings_it_back(view, framework, plan, exported_bytes, tmp_path)
+
+
+def check_json_export(view: AssessmentPage, framework: dict, plan: dict) -> bytes:
+    """Export JSON, check the file's name and content, and return its bytes."""
+    ids = [function["id"] for function in framework["functions"]]
     name, exported_bytes = export(view, "Export JSON")
     assert name == "Our-company-2027.json"
     exported = json.loads(exported_bytes)
@@ -240,7 +256,12 @@ def test_export_import_round_trip_and_csv(handbook_site, serve_site, open_assess
     assert {"id", "name", "created", "updated", "answers"} <= set(exported)
     assert {fid: (a["current"], a["target"]) for fid, a in exported["answers"].items()} == plan
     assert exported["answers"][ids[0]]["note"] == "=SUM(A1:A9)"
+    return exported_bytes
 
+
+def check_csv_export(view: AssessmentPage, framework: dict, plan: dict) -> None:
+    """Export CSV and check its name, header, figures and the neutralised formula-like notes."""
+    ids = [function["id"] for function in framework["functions"]]
     name, raw = export(view, "Export CSV")
     assert name == "Our-company-2027.csv"
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -257,7 +278,12 @@ def test_export_import_round_trip_and_csv(handbook_site, serve_site, open_assess
         assert by_id[row["id"]][4] == ("" if row["current"] is None else str(row["current"]))
     assert by_id[ids[1]][2:4] == ["unsure", "Not sure"]
 
-    # Import into a clean browser state: the same assessment comes back.
+
+def check_import_brings_it_back(view: AssessmentPage, framework: dict, plan: dict,
+                                exported_bytes: bytes, tmp_path: Path) -> None:
+    """Import the export into a clean browser state and check the same assessment comes back."""
+    ids = [function["id"] for function in framework["functions"]]
+    exported = json.loads(exported_bytes)
     delete_all(view)
     expect(view.page.locator(f"#current-{ids[0]}-{plan[ids[0]][0]}")).not_to_be_checked()
     path = tmp_path / "export.json"
