@@ -256,24 +256,18 @@ def test_compare_files_on_the_three_level_framework(second_site, serve_site, new
     assert view.safe()
 
 
-def test_combine_three_respondents(handbook_site, serve_site, new_context, tmp_path):
-    framework = load_framework(handbook_site)
+def three_respondents(framework: dict) -> tuple[list[dict], list[str], list[dict]]:
+    """Return three respondents' plans, names (one hostile) and notes; one function has an even count."""
     ids = [function["id"] for function in framework["functions"]]
     a, b = make_plans(framework)
     levels = [level["id"] for level in framework["levels"]]
     c = {fid: (levels[-1 - i % 2], levels[-1]) for i, fid in enumerate(ids)}
     c[ids[5]] = ("unsure", levels[-1])  # two levels left: an even count, the mean of the two middle ones
-    plans, names = [a, b, c], ["Anna", "Ben", HOSTILE[0]]
-    notes = [{ids[0]: "Anna's note"}, {}, {ids[0]: "=1+1"}]
-    paths = [str(write_json(tmp_path, f"{i}.json", exported(framework, names[i], plan, notes[i], ident="abc"[i] * (i + 1))))
-             for i, plan in enumerate(plans)]
-    url = serve_site(handbook_site) + "compare.html"
-    view = Page(new_context(url), url, "#combine-files")
-    view.page.set_input_files("#combine-files", paths)
-    view.page.wait_for_selector("#combination-heading")
-    assert view.text("#combination-heading") == "Combined answers of 3 respondents"
-    assert view.text("#respondents") == f"Respondents: Anna, Ben, {HOSTILE[0]}."
-    want = expected_combination(framework, plans)
+    return [a, b, c], ["Anna", "Ben", HOSTILE[0]], [{ids[0]: "Anna's note"}, {}, {ids[0]: "=1+1"}]
+
+
+def check_combination_table(view: Page, framework: dict, plans: list[dict], names: list[str], want: dict) -> None:
+    """Check each function's median, spread, flag and respondents against the formulas in Python."""
     table = view.rows("#combine-table", "td")
     assert any(w["current"] and w["current"]["median"] % 1 for w in want.values()), "an even count is tested"
     for fid, sides in want.items():
@@ -289,10 +283,11 @@ def test_combine_three_respondents(handbook_site, serve_site, new_context, tmp_p
         who = view.page.eval_on_selector_all(f"#combine-table tr[data-function={fid}] .who li", "l => l.map(i => i.textContent)")
         assert who == [f"{names[i]}: {level_text(framework, plan[fid][0])}; target {level_text(framework, plan[fid][1])}"
                        for i, plan in enumerate(plans)]
-    assert view.ids("#combine-table tr.talk") == [fid for fid in ids if want[fid]["flagged"]]
-    assert view.ids("#combine-flags li") == [fid for fid in ids if want[fid]["flagged"]]
-    assert "mean of the two middle positions" in view.text("#combination .formulas")
-    # Save it: medians rounded half down, notes joined with their authors' names.
+
+
+def check_saved_combination(view: Page, framework: dict, plans: list[dict], want: dict) -> None:
+    """Save the combination; check medians are rounded half down and notes joined with their authors' names."""
+    ids = [function["id"] for function in framework["functions"]]
     view.page.fill("#combine-save-name", "Team view")
     view.page.get_by_role("button", name="Save as an assessment").click()
     view.page.wait_for_selector(".combine-save a[href='assessment.html']")
@@ -309,6 +304,26 @@ def test_combine_three_respondents(handbook_site, serve_site, new_context, tmp_p
             assert combined["answers"][fid][side] == expected, (fid, side)
     assert combined["answers"][ids[0]]["note"] == f"Anna: Anna's note\n{HOSTILE[0]}: =1+1"
     assert "Team view" in view.page.eval_on_selector_all("#compare-a option", "os => os.map(o => o.textContent)")
+
+
+def test_combine_three_respondents(handbook_site, serve_site, new_context, tmp_path):
+    framework = load_framework(handbook_site)
+    ids = [function["id"] for function in framework["functions"]]
+    plans, names, notes = three_respondents(framework)
+    paths = [str(write_json(tmp_path, f"{i}.json", exported(framework, names[i], plan, notes[i], ident="abc"[i] * (i + 1))))
+             for i, plan in enumerate(plans)]
+    url = serve_site(handbook_site) + "compare.html"
+    view = Page(new_context(url), url, "#combine-files")
+    view.page.set_input_files("#combine-files", paths)
+    view.page.wait_for_selector("#combination-heading")
+    assert view.text("#combination-heading") == "Combined answers of 3 respondents"
+    assert view.text("#respondents") == f"Respondents: Anna, Ben, {HOSTILE[0]}."
+    want = expected_combination(framework, plans)
+    check_combination_table(view, framework, plans, names, want)
+    assert view.ids("#combine-table tr.talk") == [fid for fid in ids if want[fid]["flagged"]]
+    assert view.ids("#combine-flags li") == [fid for fid in ids if want[fid]["flagged"]]
+    assert "mean of the two middle positions" in view.text("#combination .formulas")
+    check_saved_combination(view, framework, plans, want)
     assert view.safe()
 
 
@@ -329,6 +344,34 @@ def payload(link: str) -> dict:
     return json.loads(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)))
 
 
+def answer_in_page(view: Page, plan: dict) -> None:
+    """Answer every function of the plan on the self-assessment page, leaving out missing targets."""
+    for fid, (current, target) in plan.items():
+        view.page.check(f"#current-{fid}-{current}")
+        if target:
+            view.page.check(f"#target-{fid}-{target}")
+
+
+def check_share_link_imports(context, url: str, link: str, note: str, framework: dict, plan: dict) -> None:
+    """Open a share link in a new tab, check what it offers, import it and check what came in."""
+    ids = [function["id"] for function in framework["functions"]]
+    other = Page(context, link, ".share-offer")
+    assert other.page.url == url, "the fragment is removed from the address bar"
+    facts = other.page.eval_on_selector_all(".share-offer dd", "d => d.map(x => x.textContent)")
+    strings = other.strings()
+    assert facts == [strings["first_name"], f"{framework['title']}, version {framework['version']}",
+                     f"{len(ids)} of {len(ids)} answered", "Included" if note else "Not included"]
+    before = other.page.eval_on_selector_all("#assessment-select option", "os => os.length")
+    other.page.get_by_role("button", name="Import as a new assessment").click()
+    assert other.text(".toolbar .messages") == strings["imported"].replace("{name}", strings["first_name"])
+    assert other.page.eval_on_selector_all("#assessment-select option", "os => os.length") == before + 1
+    for fid, (current, target) in plan.items():
+        assert other.page.is_checked(f"#current-{fid}-{current}")
+    assert other.page.input_value(f"#note-{ids[0]}") == note
+    assert other.safe()
+    other.page.close()
+
+
 def test_share_link_round_trip(handbook_site, serve_site, new_context):
     framework = load_framework(handbook_site)
     ids = [function["id"] for function in framework["functions"]]
@@ -336,10 +379,7 @@ def test_share_link_round_trip(handbook_site, serve_site, new_context):
     url = serve_site(handbook_site) + "assessment.html"
     context = new_context(url)
     view = Page(context, url, "#results h2")
-    for fid, (current, target) in a.items():
-        view.page.check(f"#current-{fid}-{current}")
-        if target:
-            view.page.check(f"#target-{fid}-{target}")
+    answer_in_page(view, a)
     view.page.fill(f"#note-{ids[0]}", "Confidential: their margins are thin")
     without = share(view, notes=False)
     assert without.startswith(url + "#a=") and len(without) < 2000
@@ -348,21 +388,7 @@ def test_share_link_round_trip(handbook_site, serve_site, new_context):
     assert payload(with_notes)["a"][ids[0]][-1] == "Confidential: their margins are thin"
 
     for link, note in ((without, ""), (with_notes, "Confidential: their margins are thin")):
-        other = Page(context, link, ".share-offer")
-        assert other.page.url == url, "the fragment is removed from the address bar"
-        facts = other.page.eval_on_selector_all(".share-offer dd", "d => d.map(x => x.textContent)")
-        strings = other.strings()
-        assert facts == [strings["first_name"], f"{framework['title']}, version {framework['version']}",
-                         f"{len(ids)} of {len(ids)} answered", "Included" if note else "Not included"]
-        before = other.page.eval_on_selector_all("#assessment-select option", "os => os.length")
-        other.page.get_by_role("button", name="Import as a new assessment").click()
-        assert other.text(".toolbar .messages") == strings["imported"].replace("{name}", strings["first_name"])
-        assert other.page.eval_on_selector_all("#assessment-select option", "os => os.length") == before + 1
-        for fid, (current, target) in a.items():
-            assert other.page.is_checked(f"#current-{fid}-{current}")
-        assert other.page.input_value(f"#note-{ids[0]}") == note
-        assert other.safe()
-        other.page.close()
+        check_share_link_imports(context, url, link, note, framework, a)
     # Nothing was overwritten: the first assessment keeps its note, beside two imported copies.
     stored = next(iter(view.stored().values()))["assessments"].values()
     assert sorted(x["answers"][ids[0]]["note"] for x in stored) == ["", "Confidential: their margins are thin",
@@ -377,6 +403,39 @@ def test_share_link_round_trip(handbook_site, serve_site, new_context):
 
 def link_for(compact: dict) -> str:
     return "#a=" + base64.urlsafe_b64encode(json.dumps(compact).encode()).decode().rstrip("=")
+
+
+def check_links_of_other_handbooks(context, url: str, hostile: dict) -> None:
+    """Check that links that are not assessments of this handbook say so and offer nothing to import."""
+    for fragment, message in ((link_for(dict(hostile, f="another-framework")), "another framework (another-framework)"),
+                              ("#a=%%%not-base64", "does not hold a readable assessment"),
+                              ("#a=" + "A" * 70000, "too long")):
+        other = Page(context, url + fragment, ".share-offer")
+        assert message in other.text(".share-offer")
+        assert other.page.get_by_role("button", name="Import as a new assessment").count() == 0
+        assert other.safe()
+        other.page.close()
+
+
+def check_hostile_files_on_the_compare_page(context, compare_url: str, framework: dict, tmp_path: Path) -> None:
+    """Check that hostile files compared and combined on the compare page are shown as text only."""
+    ids = [function["id"] for function in framework["functions"]]
+    a, b = make_plans(framework)
+    evil = exported(framework, HOSTILE[1], a, {ids[0]: HOSTILE[0]})
+    evil["answers"][ids[1]]["wording"] = {"current": HOSTILE[2]}
+    evil["answers"][HOSTILE[0]] = {"current": "basic", "note": HOSTILE[2]}
+    evil["framework"]["version"] = HOSTILE[2]
+    files = [str(write_json(tmp_path, "evil.json", evil)), str(write_json(tmp_path, "b.json", exported(framework, HOSTILE[2], b)))]
+    page = Page(context, compare_url, "#compare-a")
+    page.page.set_input_files("#compare-file-a", files[0])
+    page.page.set_input_files("#compare-file-b", files[1])
+    page.page.set_input_files("#combine-files", files)
+    page.page.wait_for_selector("#combination-heading")
+    page.page.wait_for_selector("#comparison-heading")
+    assert HOSTILE[1] in page.text("#comparison-heading") and HOSTILE[0] in page.text("#comparison .upgrade-notice")
+    assert HOSTILE[1] in page.text("#respondents")
+    page.page.wait_for_timeout(200)
+    assert page.safe()
 
 
 def test_hostile_links_and_files_run_no_script(handbook_site, serve_site, new_context, tmp_path):
@@ -396,33 +455,8 @@ def test_hostile_links_and_files_run_no_script(handbook_site, serve_site, new_co
     assert HOSTILE[0] in view.text("#results-heading") and view.page.input_value(f"#note-{ids[0]}") == HOSTILE[1]
     assert HOSTILE[1] in view.text(".upgrade-notice")
     assert view.safe() and view.page.evaluate("Object.prototype.current") is None
-    # Links that are not assessments of this handbook say so and offer nothing to import.
-    for fragment, message in ((link_for(dict(hostile, f="another-framework")), "another framework (another-framework)"),
-                              ("#a=%%%not-base64", "does not hold a readable assessment"),
-                              ("#a=" + "A" * 70000, "too long")):
-        other = Page(context, url + fragment, ".share-offer")
-        assert message in other.text(".share-offer")
-        assert other.page.get_by_role("button", name="Import as a new assessment").count() == 0
-        assert other.safe()
-        other.page.close()
-    # Hostile files on the compare page: shown as text only.
-    a, b = make_plans(framework)
-    evil = exported(framework, HOSTILE[1], a, {ids[0]: HOSTILE[0]})
-    evil["answers"][ids[1]]["wording"] = {"current": HOSTILE[2]}
-    evil["answers"][HOSTILE[0]] = {"current": "basic", "note": HOSTILE[2]}
-    evil["framework"]["version"] = HOSTILE[2]
-    files = [str(write_json(tmp_path, "evil.json", evil)), str(write_json(tmp_path, "b.json", exported(framework, HOSTILE[2], b)))]
-    compare_url = serve_site(handbook_site) + "compare.html"
-    page = Page(context, compare_url, "#compare-a")
-    page.page.set_input_files("#compare-file-a", files[0])
-    page.page.set_input_files("#compare-file-b", files[1])
-    page.page.set_input_files("#combine-files", files)
-    page.page.wait_for_selector("#combination-heading")
-    page.page.wait_for_selector("#comparison-heading")
-    assert HOSTILE[1] in page.text("#comparison-heading") and HOSTILE[0] in page.text("#comparison .upgrade-notice")
-    assert HOSTILE[1] in page.text("#respondents")
-    page.page.wait_for_timeout(200)
-    assert page.safe()
+    check_links_of_other_handbooks(context, url, hostile)
+    check_hostile_files_on_the_compare_page(context, serve_site(handbook_site) + "compare.html", framework, tmp_path)
 
 
 # ------------------------------------------------------------------ framework upgrades
@@ -459,8 +493,8 @@ def check_notice(text: str) -> None:
     assert "Gemeinsamer Einkauf, Anfang (today)" in text and "“Jeder kauft für sich”" in text
 
 
-def test_assessment_from_an_older_framework_version(second_site, serve_site, new_context, tmp_path):
-    old = load_framework(second_site)
+def build_upgraded(tmp_path: Path, second_site: Path) -> tuple[Path, dict]:
+    """Build the upgraded copy of the second framework; return its output folder and framework."""
     project = upgraded_copy(tmp_path, second_site)
     out = tmp_path / "site"
     # Not --strict: the build warns, as it should, that the id "logistik" of release 2.1 is gone.
@@ -469,14 +503,17 @@ def test_assessment_from_an_older_framework_version(second_site, serve_site, new
     assert 'the function id "logistik" of release 2.1 is gone' in result.stdout + result.stderr
     new = load_framework(out)
     assert new["version"] == "3.0" and "lager" in [f["id"] for f in new["functions"]]
+    return out, new
 
-    # Made and exported on the old site (version 2.1), with a note on the function that goes away.
-    old_url = serve_site(second_site, prefix="kooperation") + "assessment.html"
-    context = new_context(old_url)
-    maker = Page(context, old_url, "#results h2")
-    plan = {"einkauf": ("anfang", "reife"), "logistik": ("reife", "reife"), "schulung": ("wachstum", "reife"),
+
+OLD_PLAN = {"einkauf": ("anfang", "reife"), "logistik": ("reife", "reife"), "schulung": ("wachstum", "reife"),
             "qualitaet": ("reife", "reife"), "kundendienst": ("unsure", "wachstum")}
-    for fid, (current, target) in plan.items():
+
+
+def make_on_the_old_site(context, old_url: str, old: dict) -> tuple[Page, Path, str]:
+    """Answer and export on the old site (2.1), noting the function that goes away; return tab, file, link."""
+    maker = Page(context, old_url, "#results h2")
+    for fid, (current, target) in OLD_PLAN.items():
         maker.page.check(f"#current-{fid}-{current}")
         maker.page.check(f"#target-{fid}-{target}")
     maker.page.fill("#note-logistik", "Note for the warehouse")
@@ -485,16 +522,16 @@ def test_assessment_from_an_older_framework_version(second_site, serve_site, new
     export = Path(info.value.path())
     link = share(maker, notes=True)
     assert json.loads(export.read_text())["framework"]["version"] == old["version"]
+    return maker, export, link
 
-    base = serve_site(out, prefix="neu")
-    context = new_context(base)
-    # 1. Imported from a file on the upgraded site.
-    view = Page(context, base + "assessment.html", "#results h2")
+
+def check_upgrade_of_an_imported_file(view: Page, export: Path) -> None:
+    """Import the old file on the upgraded site; check the notice, the kept answers, and hiding it."""
     view.page.set_input_files("#import-file", str(export))
     view.page.wait_for_selector(".upgrade-area .upgrade-notice")
     check_notice(view.text(".upgrade-area"))
     for fid in ("einkauf", "schulung", "qualitaet", "kundendienst"):
-        assert view.page.is_checked(f"#current-{fid}-{plan[fid][0]}"), "answers that still exist are kept"
+        assert view.page.is_checked(f"#current-{fid}-{OLD_PLAN[fid][0]}"), "answers that still exist are kept"
     assert view.page.locator("#q-logistik").count() == 0 and not view.page.locator("input[name=current-lager]:checked").count()
     # The notice survives a reload until the reader hides it (ids of removed functions are shown, never
     # stored: the imported file still has them); then it is gone for good.
@@ -509,7 +546,10 @@ def test_assessment_from_an_older_framework_version(second_site, serve_site, new
     view.page.reload()
     view.page.wait_for_selector("#results h2")
     assert view.page.locator(".upgrade-area .upgrade-notice").count() == 0
-    # 2. Saved in the browser under the old version (the upgraded site reads it from storage).
+
+
+def check_upgrade_of_a_stored_assessment(view: Page, new: dict, export: Path) -> None:
+    """Store the old assessment in the browser; check the notice, and that storage keeps it until changed."""
     key = f"partnering-handbook:v1:{new['id']}:/neu/"
     raw = json.loads(export.read_text())
     view.page.evaluate("([key, value]) => localStorage.setItem(key, value)",
@@ -525,11 +565,10 @@ def test_assessment_from_an_older_framework_version(second_site, serve_site, new
     assert "Note for the warehouse" in json.dumps(view.stored())
     view.page.check("#current-lager-wachstum")
     assert "Note for the warehouse" not in json.dumps(view.stored())
-    # 3. A share link made on the old site: the offer shows the changes before anything is imported.
-    linked = Page(context, base + "assessment.html#" + link.split("#", 1)[1], ".share-offer")
-    check_notice(linked.text(".share-offer"))
-    assert "version 2.1" in linked.text(".share-offer dl")
-    # 4. The compare page shows the same report for a file from the old version.
+
+
+def check_upgrade_on_the_compare_page(context, base: str, export: Path) -> Page:
+    """Check the compare page reports the changes for an old file, and a removed level too; return the tab."""
     compare = Page(context, base + "compare.html", "#compare-a")
     compare.page.set_input_files("#compare-file-a", str(export))
     compare.page.select_option("#compare-b", index=1)
@@ -542,6 +581,28 @@ def test_assessment_from_an_older_framework_version(second_site, serve_site, new
                      answers: {einkauf: {current: 'verschwunden', target: 'reife'}}};
         return PH.validateAssessment(model, raw, 'x').assessment.upgrade.levels; }""")
     assert levels == [{"function": "einkauf", "side": "current", "level": "verschwunden"}]
+    return compare
+
+
+def test_assessment_from_an_older_framework_version(second_site, serve_site, new_context, tmp_path):
+    old = load_framework(second_site)
+    out, new = build_upgraded(tmp_path, second_site)
+    old_url = serve_site(second_site, prefix="kooperation") + "assessment.html"
+    maker, export, link = make_on_the_old_site(new_context(old_url), old_url, old)
+
+    base = serve_site(out, prefix="neu")
+    context = new_context(base)
+    # 1. Imported from a file on the upgraded site.
+    view = Page(context, base + "assessment.html", "#results h2")
+    check_upgrade_of_an_imported_file(view, export)
+    # 2. Saved in the browser under the old version (the upgraded site reads it from storage).
+    check_upgrade_of_a_stored_assessment(view, new, export)
+    # 3. A share link made on the old site: the offer shows the changes before anything is imported.
+    linked = Page(context, base + "assessment.html#" + link.split("#", 1)[1], ".share-offer")
+    check_notice(linked.text(".share-offer"))
+    assert "version 2.1" in linked.text(".share-offer dl")
+    # 4. The compare page shows the same report for a file from the old version.
+    compare = check_upgrade_on_the_compare_page(context, base, export)
     for page in (maker, view, linked, compare):
         assert page.safe()
 
