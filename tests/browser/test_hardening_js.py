@@ -204,6 +204,26 @@ def import_link(view: AssessmentPage, link: str) -> None:
     expect(view.page.locator(".share-offer")).to_have_count(0)
 
 
+def check_a_changed_default_stays(open_assessment, url: str, link: str, framework: dict) -> None:
+    """Check that a default the reader changed stays: answered, given a note or given another target."""
+    ids = [function["id"] for function in framework["functions"]]
+    levels = [level["id"] for level in framework["levels"]]
+    for change in ("answer", "note", "target"):
+        reader = open_assessment(url)
+        first_name = reader.strings()["first_name"]
+        if change == "answer":
+            reader.answer(ids[1], levels[0])
+        elif change == "note":
+            reader.answer(ids[1], note="mine")
+        else:
+            reader.answer(ids[1], target=levels[0])
+        import_link(reader, link)
+        # Listed oldest first: the link carries the time the colleague last changed it.
+        expect(reader.page.locator("#assessment-select option")).to_have_text(["Shared by a colleague", first_name])
+        reload(reader)
+        assert reader.names() == ["Shared by a colleague", first_name], change
+
+
 def test_a_share_link_in_a_fresh_browser_replaces_the_untouched_default(handbook_site, serve_site, open_assessment, tmp_path):
     framework = load_framework(handbook_site)
     ids = [function["id"] for function in framework["functions"]]
@@ -223,20 +243,7 @@ def test_a_share_link_in_a_fresh_browser_replaces_the_untouched_default(handbook
     reload(fresh)
     assert fresh.names() == ["Shared by a colleague"]
     assert len(saved_state(fresh)["assessments"]) == 1
-    # A default the reader changed stays: answered, given a note or given another target.
-    for change in ("answer", "note", "target"):
-        reader = open_assessment(url)
-        if change == "answer":
-            reader.answer(ids[1], levels[0])
-        elif change == "note":
-            reader.answer(ids[1], note="mine")
-        else:
-            reader.answer(ids[1], target=levels[0])
-        import_link(reader, link)
-        # Listed oldest first: the link carries the time the colleague last changed it.
-        expect(reader.page.locator("#assessment-select option")).to_have_text(["Shared by a colleague", first_name])
-        reload(reader)
-        assert reader.names() == ["Shared by a colleague", first_name], change
+    check_a_changed_default_stays(open_assessment, url, link, framework)
     # The same for a file imported into a fresh browser.
     reader = open_assessment(url)
     message = import_file(reader, tmp_path, assessment_file(framework, "From a file", {ids[0]: {"current": levels[0]}}))
@@ -267,6 +274,22 @@ def saved_note(view: AssessmentPage) -> str:
     return note.inner_text().strip() if note.is_visible() else ""
 
 
+def check_still_full_keeps_the_message(view: AssessmentPage, framework: dict) -> None:
+    """Check that, with the storage still full, answering, renaming and switching keep the message."""
+    ids = [function["id"] for function in framework["functions"]]
+    levels = [level["id"] for level in framework["levels"]]
+    strings = view.strings()
+    saved_prefix = strings["saved"].split("{")[0]
+    alert = view.page.locator(".save-failed")
+    view.answer(ids[1], levels[1])
+    view.choose_name("Rename", "Kept, renamed")
+    view.page.select_option("#assessment-select", label=strings["first_name"])
+    view.page.select_option("#assessment-select", label="Kept, renamed")
+    expect(alert).to_be_visible()
+    assert strings["save_failed"] in alert.inner_text() and not saved_note(view).startswith(saved_prefix)
+    assert saved_note(view) != strings["autosave"]
+
+
 def test_full_storage_is_never_claimed_as_saved(handbook_site, serve_site, open_assessment, tmp_path):
     framework = load_framework(handbook_site)
     ids = [function["id"] for function in framework["functions"]]
@@ -290,14 +313,7 @@ def test_full_storage_is_never_claimed_as_saved(handbook_site, serve_site, open_
         alert.get_by_role("button", name=strings["save_failed_export"]).click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert exported["name"] == "Kept in this page" and exported["answers"][ids[0]]["current"] == levels[2]
-    # Still full: answering, switching and renaming keep the message.
-    view.answer(ids[1], levels[1])
-    view.choose_name("Rename", "Kept, renamed")
-    view.page.select_option("#assessment-select", label=strings["first_name"])
-    view.page.select_option("#assessment-select", label="Kept, renamed")
-    expect(alert).to_be_visible()
-    assert strings["save_failed"] in alert.inner_text() and not saved_note(view).startswith(saved_prefix)
-    assert saved_note(view) != strings["autosave"]
+    check_still_full_keeps_the_message(view, framework)
     # Space freed: the next change is saved and the page says so again.
     view.page.evaluate(FREE_STORAGE)
     view.answer(ids[2], levels[0])
