@@ -1,3 +1,3 @@
 """The Partnering Handbook generator: a maturity framework in YAML and Markdown to a static site."""
 
-__version__ = "0.1.0"
+from .version import VERSION as __version__  # noqa: F401 (the package's version, as usual)

@@ -9,6 +9,7 @@ from .fields import LOCAL_FILE, SCHEME, Checker, Field
 from .model import Branding, SiteConfig
 from .problems import Report, did_you_mean
 from .sources import Project, read_yaml
+from .version import EXAMPLE, RANGE
 
 CONFIG_PATH = Path("content") / "site.yaml"
 COLOUR_NAMES = ("accent", "accent-contrast", "link", "background", "surface", "text", "muted",
@@ -49,6 +50,9 @@ SITE_FIELDS = {
                      "custom properties)."),
     "dark_colours": Field("mapping", keys=COLOUR_FIELDS, about="Colours in the dark scheme."),
     "footer_links": Field("list", each=Field("mapping", keys=LINK_FIELDS)),
+    "generator": Field("text", pattern=RANGE, about=f"The generator versions the project is "
+                       f"written for, such as {EXAMPLE} (1.0 or newer, below 2): a build with "
+                       "another version stops and says which to install."),
 }
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib.resources
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assets import check_published_files
-from .config import check_page_links, load_config, load_strings
+from .config import CONFIG_PATH, check_page_links, load_config, load_strings
 from .content import load_content
 from .framework import load_framework, report_unlisted
 from .frozen import freeze
@@ -24,8 +25,12 @@ from .site import check_links, plan_site
 from .sources import Project
 from .urls import Urls
 from .releases import check_releases
+from .schema import check_schema_copies
+from .version import check_generator
 
-THEME = Path(__file__).resolve().parent.parent / "theme"
+# The theme is the package handbook.theme (pyproject.toml maps the repository's theme/ folder to
+# it): in an editable install it is that folder, in a wheel a folder inside the package.
+THEME = Path(str(importlib.resources.files("handbook.theme")))
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ class Result:
 def gather(options: Options, report: Report, cache: Cache | None = None) -> Inputs | None:
     """Load and check everything; return the render inputs, or None when unusable."""
     project = Project(options.project, options.display_root)
+    if not check_generator(project, CONFIG_PATH, report):
+        return None  # a project for another version: its other problems would mislead
+    check_schema_copies(project, report)
     config = load_config(project, report)
     strings = load_strings(project, options.theme, config.language, report)
     framework = load_framework(project, report)

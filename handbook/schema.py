@@ -2,8 +2,10 @@
 
 Editors' YAML language servers read these schemas (`# yaml-language-server: $schema=...` on a
 file's first line) for completion and early warnings. After changing a `Field` in
-handbook/framework.py or handbook/config.py, run `python -m handbook.schema`;
-tests/test_schema.py fails while a committed schema differs from what this module writes.
+handbook/framework.py or handbook/config.py, run `python -m handbook.schema` in the project's
+folder (it writes framework/schema/ there); tests/test_schema.py fails while a committed schema
+differs from what this module writes. `handbook new` copies the same schemas into a new project,
+and a build warns when a project's copies differ from the installed generator's.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from .config import SITE_FIELDS
 from .fields import MAIL_ADDRESS, PAGE_ADDRESS, WEB_ADDRESS, Field
 from .framework import FRAMEWORK_FIELDS, FUNCTION_FIELDS
 from .model import ID_PATTERN
+from .problems import Report
+from .sources import Project
+from .version import VERSION
 
 SHOWN_FOLDER = "framework/schema"
-SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / SHOWN_FOLDER
 COMMAND = "python -m handbook.schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KIND_ABOUT = {
@@ -147,7 +151,19 @@ def render(document: Document) -> str:
     return json.dumps(document_schema(document), indent=2, ensure_ascii=False) + "\n"
 
 
-def write(folder: Path = SCHEMA_FOLDER) -> list[str]:
+def check_schema_copies(project: Project, report: Report) -> None:
+    """Warn about each schema of the project's framework/schema/ that the installed one differs from."""
+    folder = project.root / SHOWN_FOLDER
+    for document in DOCUMENTS:
+        path = folder / document.name
+        if path.is_file() and path.read_bytes() != render(document).encode("utf-8"):
+            report.warn(project.show(path), 0, f"differs from the schema of the installed "
+                        f"generator {VERSION}, so editors' YAML tools check other rules than the "
+                        f"build; run  {COMMAND}  in the project's folder to copy the installed "
+                        "one")
+
+
+def write(folder: Path) -> list[str]:
     """Write every schema whose file differs from its fields; return their names."""
     written = []
     for document in DOCUMENTS:
@@ -159,9 +175,17 @@ def write(folder: Path = SCHEMA_FOLDER) -> list[str]:
     return written
 
 
-def main() -> int:
-    """Write the schemas and say which changed."""
-    written = write()
+def main(argv: list[str] | None = None) -> int:
+    """Write the schemas into the project named (default: the current folder); say which changed."""
+    args = sys.argv[1:] if argv is None else argv
+    project = Path(args[0] if args else ".")
+    if not (project / "framework").is_dir():
+        print(f"error: {project} has no framework/ folder; run {COMMAND} in the folder that "
+              "holds framework/ and content/, or name it", file=sys.stderr)
+        return 2
+    folder = project / SHOWN_FOLDER
+    folder.mkdir(exist_ok=True)
+    written = write(folder)
     for name in written:
         print(f"wrote {SHOWN_FOLDER}/{name}")
     if not written:
