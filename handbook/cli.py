@@ -1,4 +1,8 @@
-"""Command line: build (the default), check and serve."""
+"""Command line: build (the default), check, serve and new.
+
+The same parser serves this repository's build.py (whose default project is the repository) and
+the installed `handbook` command and `python -m handbook` (whose default is the current folder).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,27 @@ from pathlib import Path
 from .output import OutputRefused
 from .pipeline import Options, build
 from .problems import print_report
+from .version import VERSION
 
 USAGE_ERROR = 2
+COMMANDS = ["build", "check", "serve", "new"]
+CONSOLE = "handbook"
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(prog: str = "build.py", project: Path = Path("."),
+           project_help: str = "the current folder") -> argparse.ArgumentParser:
     """Return the argument parser."""
-    root = argparse.ArgumentParser(prog="build.py", description="Build the handbook into a "
+    root = argparse.ArgumentParser(prog=prog, description="Build the handbook into a "
                                    "static site.")
-    root.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
+    root.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
+    root.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                       help="build (default) writes the site; check validates and writes "
-                      "nothing; serve builds, serves and rebuilds on changes")
-    root.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent,
-                      help="folder holding framework/ and content/ (default: this repository)")
+                      "nothing; serve builds, serves and rebuilds on changes; new FOLDER "
+                      "writes a new project")
+    root.add_argument("folder", nargs="?", type=Path, help="new: the folder to write the "
+                      "project into (new or empty)")
+    root.add_argument("--project", type=Path, default=project,
+                      help=f"folder holding framework/ and content/ (default: {project_help})")
     root.add_argument("--out", type=Path, help="output folder (default: site/ in the project)")
     root.add_argument("--base-url", default="", help="absolute URL the site is published at, "
                       "for canonical links and sitemap.xml")
@@ -33,7 +45,32 @@ def parser() -> argparse.ArgumentParser:
                       "build, without reusing the previous build's work")
     root.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of "
                       "unexpected errors")
+    _new_options(root)
     return root
+
+
+def _new_options(root: argparse.ArgumentParser) -> None:
+    """Add the options of the new command."""
+    from .new import DEFAULT_FUNCTIONS, DEFAULT_LEVELS, MOST_FUNCTIONS, MOST_LEVELS
+
+    root.add_argument("--levels", type=_count(2, MOST_LEVELS), default=DEFAULT_LEVELS,
+                      help=f"new: the example framework's number of levels (2 to {MOST_LEVELS}, "
+                      f"default {DEFAULT_LEVELS})")
+    root.add_argument("--functions", type=_count(1, MOST_FUNCTIONS), default=DEFAULT_FUNCTIONS,
+                      help=f"new: its number of functions (1 to {MOST_FUNCTIONS}, default "
+                      f"{DEFAULT_FUNCTIONS})")
+    root.add_argument("--source", help="new: what the project's workflows install the generator "
+                      "from: a release's wheel address or git+https://...@vX.Y.Z (default: "
+                      f"the release of version {VERSION})")
+
+
+def _count(least: int, most: int):
+    """Return an argument type that takes a whole number from least to most."""
+    def count(text: str) -> int:
+        if not text.isdigit() or not least <= int(text) <= most:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number from {least} to {most}")
+        return int(text)
+    return count
 
 
 def _port(text: str) -> int:
@@ -43,12 +80,22 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def main(argv: list[str] | None = None) -> int:
+def console() -> None:
+    """Run the installed `handbook` command (and python -m handbook) in the current folder."""
+    sys.exit(main(prog=CONSOLE))
+
+
+def main(argv: list[str] | None = None, prog: str = "build.py", project: Path = Path("."),
+         project_help: str = "the current folder") -> int:
     """Run the command line; return the exit code."""
-    args = parser().parse_args(argv)
+    command_line = parser(prog, project, project_help)
+    args = command_line.parse_args(argv)
+    if args.command == "new" or args.folder is not None:
+        return run_new(command_line, args)
     if not (args.project / "framework").is_dir():
+        start = f", or start a project with  {CONSOLE} new FOLDER" if prog == CONSOLE else ""
         print(f"error: {args.project} has no framework/ folder; use --project to name the "
-              "folder that holds framework/ and content/", file=sys.stderr)
+              f"folder that holds framework/ and content/{start}", file=sys.stderr)
         return USAGE_ERROR
     if args.base_url and not args.base_url.startswith(("http://", "https://")):
         print("error: --base-url must be an absolute URL such as https://example.org/handbook/",
@@ -72,6 +119,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in the generator, not in "
               "your files; please report it (run with -v for details).", file=sys.stderr)
         return 3
+
+
+def run_new(command_line: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Write a new project into the folder named; refuse a folder that holds anything."""
+    from .new import NewRefused, new_project
+
+    if args.command != "new":
+        command_line.error(f"a folder ({args.folder}) is only given to new; use --project "
+                           "to name the project to build")
+    if args.folder is None:
+        command_line.error(f"new needs the folder to write the project into:  "
+                           f"{command_line.prog} new FOLDER")
+    try:
+        print(new_project(args.folder, args.levels, args.functions, args.source))
+    except NewRefused as exc:
+        print(f"{exc.path}: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    return 0
 
 
 def run_serve(options: Options, port: int, full: bool = False) -> int:

@@ -1,0 +1,5 @@
+"""Run the generator as `python -m handbook`, as the installed `handbook` command does."""
+
+from .cli import console
+
+console()
