@@ -25,8 +25,12 @@
 
     number(value, digits) { return PH.number(value, digits, this.lang); },
 
+    /** Build the tools, then show the saved answers: two tasks, each short (see PH.inTurn). */
     start() {
-      document.documentElement.classList.add("assessment-ready");
+      PH.inTurn([() => { this.build(); }, () => { this.ready(); }]);
+    },
+
+    build() {
       this.buildToolbar();
       this.buildProgress();
       this.results = el("section", { id: "results", className: "results", "aria-labelledby": "results-heading" });
@@ -37,11 +41,16 @@
       this.form.addEventListener("change", (event) => { this.onChange(event.target); });
       this.form.addEventListener("input", (event) => { if (event.target.tagName === "TEXTAREA") this.onChange(event.target); });
       this.form.addEventListener("submit", (event) => { event.preventDefault(); });
-      this.show(true);
-      this.checkLink();
       window.addEventListener("hashchange", () => { this.checkLink(); });
       // Another page of this handbook saved: show what it changed (this page's own changes are kept).
       window.addEventListener("storage", (event) => { if (event.key === this.store.key || event.key === null) this.refresh(); });
+    },
+
+    /** Show the open assessment and what a link brought; only then is the page shown as ready. */
+    ready() {
+      this.show(true);
+      this.checkLink();
+      document.documentElement.classList.add("assessment-ready");
     },
 
     buildProgress() {
@@ -146,10 +155,16 @@
     }
   };
 
-  /** Start the self-assessment on the page that has one. */
+  /** Start the self-assessment on the page that has one: read the page, open the saved state, build. */
   function startAssessmentPage() {
-    const app = document.getElementById("assessment-app"), model = PH.readFramework(document);
-    if (app && model) new AssessmentPage(app, model, PH.readStrings(document)).start();
+    const app = document.getElementById("assessment-app");
+    let model = null, page = null;
+    if (!app) return;
+    PH.inTurn([
+      () => { model = PH.readFramework(document); },
+      () => { if (model) page = new AssessmentPage(app, model, PH.readStrings(document)); },
+      () => { if (page) page.start(); }
+    ]);
   }
 
   Object.assign(PH, { AssessmentPage, startAssessmentPage });

@@ -75,11 +75,24 @@
     return element;
   }
 
+  /**
+   * Run each step in a task of its own: the browser can paint and take input between them, and no
+   * single task grows long enough to block a slow phone (or to count in Lighthouse's blocking time).
+   */
+  function inTurn(steps) {
+    const next = (index) => {
+      if (index >= steps.length) return;
+      steps[index]();
+      setTimeout(() => { next(index + 1); }, 0);
+    };
+    next(0);
+  }
+
   Object.assign(PH, {
     FORMAT: "partnering-handbook-assessment", SCHEMA: 1, MAX_IMPORT_BYTES: 1024 * 1024,
     MAX_NAME: 200, MAX_NOTE: 10000, MAX_WORDING: 2000, MAX_FILES: 50,
     OTHER_ANSWERS: ["unsure", "na"], SIDES: ["current", "target"],
     has, idMap, isObject, clip, shown, sum, number, signed, levelText,
-    readJSON, frameworkModel, readFramework, translator, readStrings, el
+    readJSON, frameworkModel, readFramework, translator, readStrings, el, inTurn
   });
 })();
