@@ -17,6 +17,7 @@ from .markdown import Markdown, fill
 from .model import Framework, SiteConfig
 from .problems import Report
 from .scripts import joined_scripts
+from .search import index_file, outline
 from .site import Page, Site, resolve_link
 from .urls import ASSET_DIR
 
@@ -162,6 +163,10 @@ class Context:
         """Return the loaded document of a page (this one by default), or None."""
         return self.inputs.content.docs.get(urls.source(key or self.page.key))
 
+    def outline(self, article: str) -> list:
+        """Return the sections "On this page" lists from the article: (id, heading, depth)."""
+        return outline(str(article))
+
     def article(self) -> Markup:
         """Return the page's article as the print page shows it (only there)."""
         html = self._articles(self)
@@ -175,6 +180,7 @@ def render_site(inputs: Inputs, env: jinja2.Environment) -> dict:
         files = _render_in_two(inputs, env, common)
     else:
         files = {page.output: render_page(inputs, env, page, common) for page in inputs.site.pages}
+    files.update(index_file(inputs.site, files))
     files.update(data_files(inputs))
     return files
 

@@ -50,7 +50,9 @@ def test_node_unit_tests_pass():
 
 
 def test_no_hand_written_script_over_400_lines():
-    scripts = sorted(THEME.rglob("*.js"))
+    # The vendored search engine (theme/assets/vendor/) is not ours: tests/js/search.test.js
+    # checks that it is the pinned package's file, byte for byte.
+    scripts = sorted(path for path in THEME.rglob("*.js") if "vendor" not in path.relative_to(THEME).parts)
     assert SOURCES / "core.js" in scripts
     long = {path.relative_to(REPO).as_posix(): count for path in scripts
             if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}

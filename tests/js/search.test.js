@@ -1,0 +1,132 @@
+"use strict";
+/* The search's logic on a small index in the build's format (handbook/search.py): ranking,
+   prefixes, typos, snippets, links, and the index's number lists. */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const { ROOT, bundles, plain } = require("./load.js");
+
+const LAST = "abcdefghijklmnopqrstuvwxyz012345", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ6789+/";
+
+/** The handbook's script sources with the vendored engine, in a fresh context. */
+function loadSearch() {
+  const context = vm.createContext({ console });
+  const files = [path.join("theme", "assets", "vendor", "minisearch.js")]
+    .concat(bundles()["handbook.js"].sources.map((name) => path.join("theme", "scripts", name)));
+  for (const file of files) vm.runInContext(fs.readFileSync(path.join(ROOT, file), "utf8"), context, { filename: file });
+  return context;
+}
+
+/** Ascending numbers as handbook/search.py writes them: each gap's digits, the last from LAST. */
+function encode(numbers) {
+  let out = "", previous = -1;
+  for (const number of numbers) {
+    let gap = number - previous - 1, digits = LAST[gap % 32];
+    for (gap = Math.floor(gap / 32); gap; gap = Math.floor(gap / 32)) digits = MORE[gap % 32] + digits;
+    out += digits;
+    previous = number;
+  }
+  return out;
+}
+
+/** An index of pages [url, title, weight of its opening, {anchor: [heading, text]}] in the build's format. */
+function makeIndex(pages) {
+  const index = { pages: [], sections: [], terms: [], postings: [] };
+  const postings = new Map();
+  pages.forEach(([url, title, weight, sections], number) => {
+    index.pages.push([url, title]);
+    for (const [anchor, [heading, text]] of Object.entries(sections)) {
+      for (const term of new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])) {
+        if (!postings.has(term)) postings.set(term, []);
+        postings.get(term).push(index.sections.length);
+      }
+      index.sections.push([number, anchor, heading, anchor ? 1 : weight, text.slice(0, 120)]);
+    }
+  });
+  for (const term of [...postings.keys()].sort()) { index.terms.push(term); index.postings.push(encode(postings.get(term))); }
+  return index;
+}
+
+const PAGES = [
+  ["guide/contracts.html", "Working with contracts", 1, {
+    "": ["", "How partners agree on terms."],
+    "lawyers": ["Lawyers", "Bring in the lawyers late: lawyering too early stalls the agreement."],
+    "review": ["Review", "Review the agreement every year."] }],
+  ["functions/agreement.html", "Agreement", 3, { "": ["", "The agreement between two partners."], "pitfalls": ["Pitfalls", "Signing without authority."] }],
+  ["levels/proactive.html", "Proactive", 3, { "": ["", "Partners plan ahead together."] }],
+  ["functions/geography.html", "Geography", 3, { "proactive": ["Proactive", "Proactive partners cover each other's regions."] }]
+];
+
+function engine(root = "../") {
+  const context = loadSearch();
+  return context.PartneringHandbook.createSearch(context.MiniSearch, makeIndex(PAGES), root);
+}
+
+test("the numbers of a term's list are read back as written, gaps of any size", () => {
+  const PH = loadSearch().PartneringHandbook;
+  const numbers = [0, 1, 2, 31, 32, 33, 1000, 1001, 40000];
+  assert.deepEqual(plain(PH.decodeNumbers(encode(numbers))), numbers);
+  assert.equal(encode([0, 1, 2]), "aaa");
+});
+
+test("a word from the middle of a page leads to its section's anchor, with the word marked", () => {
+  const [first] = engine().search("lawyering");
+  assert.equal(first.url, "../guide/contracts.html#lawyers");
+  assert.equal(first.title, "Working with contracts");
+  assert.deepEqual(plain(first.heading), [{ text: "Lawyers", mark: false }]);
+  assert.deepEqual(plain(first.snippet.filter((part) => part.mark)), [{ text: "lawyering", mark: true }]);
+});
+
+test("a typo and a prefix find the word too", () => {
+  assert.equal(engine().search("lawyerng")[0].url, "../guide/contracts.html#lawyers");
+  assert.equal(engine().search("lawyeri")[0].url, "../guide/contracts.html#lawyers");
+});
+
+test("a function's and a level's own page rank above the pages that mention them", () => {
+  const search = engine("");
+  assert.equal(search.search("agreement")[0].url, "functions/agreement.html");
+  assert.equal(search.search("proactive")[0].url, "levels/proactive.html");
+  assert.equal(search.search("proactive")[1].url, "functions/geography.html#proactive");
+});
+
+test("several words must all match when some section holds them all, and any when none does", () => {
+  const search = engine("");
+  assert.deepEqual(plain(search.search("review agreement").map((found) => found.url)), ["guide/contracts.html#review"]);
+  assert.ok(search.search("review authority").length >= 2);
+  assert.deepEqual(plain(search.search("zzzz")), []);
+});
+
+test("a term listed by pages is found at their openings", () => {
+  const context = loadSearch();
+  const index = makeIndex(PAGES);
+  index.terms.push("everywhere");
+  index.postings.push("~" + encode([0, 2]));
+  const search = context.PartneringHandbook.createSearch(context.MiniSearch, index, "");
+  assert.deepEqual(plain(search.search("everywhere").map((found) => found.url).sort()), ["guide/contracts.html", "levels/proactive.html"]);
+});
+
+test("the snippet marks only whole matched words and keeps the text as text", () => {
+  const PH = loadSearch().PartneringHandbook;
+  const parts = PH.markedParts("<b>Agree</b> agreement, Agreement!", new Set(["agreement"]));
+  assert.equal(parts.map((part) => part.text).join(""), "<b>Agree</b> agreement, Agreement!");
+  assert.deepEqual(plain(parts.filter((part) => part.mark).map((part) => part.text)), ["agreement", "Agreement"]);
+});
+
+test("the section in view is the last heading above the reading line, else the first", () => {
+  const PH = loadSearch().PartneringHandbook;
+  assert.equal(PH.sectionInView([-500, -20, 100, 900], 240), 2);
+  assert.equal(PH.sectionInView([300, 900], 240), 0);
+  assert.equal(PH.sectionInView([-900, -400], 240), 1);
+});
+
+test("the vendored engine is the one package-lock.json pins, byte for byte, with its licence", () => {
+  const vendored = path.join(ROOT, "theme", "assets", "vendor");
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
+  const installed = path.join(ROOT, "node_modules", "minisearch");
+  assert.equal(JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")).version,
+               lock.packages["node_modules/minisearch"].version);
+  assert.ok(fs.readFileSync(path.join(vendored, "minisearch.js")).equals(fs.readFileSync(path.join(installed, "dist", "umd", "index.js"))));
+  assert.ok(fs.readFileSync(path.join(vendored, "minisearch-LICENSE.txt")).equals(fs.readFileSync(path.join(installed, "LICENSE.txt"))));
+});
