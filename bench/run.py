@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the generator against MkDocs and Hugo; write bench/RESULTS.md.
 
-Usage: python bench/run.py [--quick] [--only serve]
+Usage: python bench/run.py [--quick] [--only serve] [--against COMMIT]
 
 Needs MkDocs 1.6 (installed into bench/out/venv on first run) and Hugo (installed with
 `apt-get install hugo` when run as root on Debian); the run stops, naming it, when either is missing. The serve measurement drives Debian's Chromium
@@ -43,7 +43,12 @@ def main() -> int:
                         help="rewrite RESULTS.md from bench/out/results.json without measuring")
     parser.add_argument("--only", choices=["serve"], help="measure only the dev server and "
                         "rewrite only its rows of RESULTS.md")
+    parser.add_argument("--against", metavar="COMMIT", help="only time cold builds of the handbook "
+                        "and of 1,000 pages against COMMIT's generator, in alternating pairs, and "
+                        "rewrite only that section of RESULTS.md")
     args = parser.parse_args()
+    if args.against:
+        return _against(args.against, 3 if args.quick else 10)
     if args.report_only:
         results = json.loads((OUT / "results.json").read_text())
         (HERE / "RESULTS.md").write_text(_report(results), encoding="utf-8")
@@ -113,11 +118,7 @@ def _machine(tools: dict) -> dict:
 
 
 def _prepare() -> dict:
-    handbook = OUT / "handbook"
-    if handbook.exists():
-        shutil.rmtree(handbook)
-    for name in ("content", "framework"):
-        shutil.copytree(REPO / name, handbook / name)
+    handbook = _handbook_copy()
     inputs = {"handbook": handbook,
               "scale": synth.scale_project(OUT / "scale"),
               "big-section": synth.big_section_project(OUT / "big-section"),
@@ -358,12 +359,7 @@ def _serve_only(edits: int, quick: bool) -> int:
     """Measure only serve; rewrite the serve rows of RESULTS.md, keep the rest as it is."""
     chromium = _chromium()  # before preparing inputs: a missing browser stops the run at once
     chromium.close()
-    handbook = OUT / "handbook"
-    if handbook.exists():
-        shutil.rmtree(handbook)
-    for name in ("content", "framework"):
-        shutil.copytree(REPO / name, handbook / name)
-    inputs = {"handbook": handbook, "scale": synth.scale_project(OUT / "scale")}
+    inputs = {"handbook": _handbook_copy(), "scale": synth.scale_project(OUT / "scale")}
     start = os.getloadavg()[0]
     results = {"serve": _serve_all(inputs, edits), "load_start": start,
                "load": os.getloadavg()[0], "quick": quick, "commit": _commit()}
@@ -413,6 +409,93 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# ---------------------------------------------------------------- against an earlier commit
+
+def _against(commit: str, pairs: int) -> int:
+    """Time this generator and COMMIT's on the same inputs, pair by pair; patch RESULTS.md."""
+    baseline = _worktree(commit)
+    try:
+        inputs = {"handbook": _handbook_copy(), "scale": synth.scale_project(OUT / "scale")}
+        start = os.getloadavg()[0]
+        results = {name: _paired(project, baseline, pairs) for name, project in inputs.items()}
+        results.update(commit=commit, head=_commit(), load_start=start, load=os.getloadavg()[0])
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)],
+                       capture_output=True)
+    (OUT / "results-against.json").write_text(json.dumps(results, indent=1))
+    path = HERE / "RESULTS.md"
+    path.write_text(_patch_against(path.read_text(encoding="utf-8"), results), encoding="utf-8")
+    print(f"Wrote the section against {commit} of {path}", flush=True)
+    return 0
+
+
+def _worktree(commit: str) -> Path:
+    """A clean checkout of COMMIT in bench/out/baseline."""
+    baseline = OUT / "baseline"
+    OUT.mkdir(exist_ok=True)
+    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)],
+                   capture_output=True)
+    shutil.rmtree(baseline, ignore_errors=True)
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(baseline), commit],
+                   check=True, capture_output=True)
+    return baseline
+
+
+def _handbook_copy() -> Path:
+    """The real handbook's content and framework, copied into bench/out/handbook."""
+    handbook = OUT / "handbook"
+    if handbook.exists():
+        shutil.rmtree(handbook)
+    for name in ("content", "framework"):
+        shutil.copytree(REPO / name, handbook / name)
+    return handbook
+
+
+def _paired(project: Path, baseline: Path, pairs: int) -> dict:
+    """Cold builds by both generators, alternating which goes first; the ratio of each pair."""
+    site = OUT / f"{project.name}-site"
+    builds = {"ours": [PYTHON, str(REPO / "build.py")], "baseline": [PYTHON, str(baseline / "build.py")]}
+    times: dict = {"ours": [], "baseline": []}
+    for number in range(pairs):
+        for name in (("ours", "baseline") if number % 2 == 0 else ("baseline", "ours")):
+            shutil.rmtree(site, ignore_errors=True)
+            times[name].append(_run(builds[name] + ["--project", str(project), "--out", str(site)])[0])
+        print(f"  {project.name}: ours {times['ours'][-1]:.2f} s, baseline "
+              f"{times['baseline'][-1]:.2f} s", flush=True)
+    ratios = [ours / base for ours, base in zip(times["ours"], times["baseline"])]
+    return {"times": times, "ratios": ratios, "median": statistics.median(ratios),
+            "ours": statistics.median(times["ours"]), "baseline": statistics.median(times["baseline"])}
+
+
+AGAINST_LIMIT = 1.05
+
+
+def _patch_against(text: str, results: dict) -> str:
+    """Put the section against the earlier commit before the targets, replacing an older one."""
+    if "\n## Against commit " in text:
+        head, rest = text.split("\n## Against commit ", 1)
+        text = head + "\n" + rest[rest.index("\n## ") + 1:]
+    head, tail = text.split("\n## Targets", 1)
+    return head + "\n" + "\n".join(_against_section(results)) + "\n## Targets" + tail
+
+
+def _against_section(results: dict) -> list:
+    lines = [f"## Against commit {results['commit']}", "",
+             f"Cold builds by this generator (commit {results['head']}) and by commit "
+             f"{results['commit']}'s, on the same inputs, in alternating pairs "
+             f"(`bench/run.py --against {results['commit']}`); load average "
+             f"{results['load_start']:.2f} at the start and {results['load']:.2f} at the end.", "",
+             "| site | pairs | ours (median) | earlier (median) | ratio per pair: median (min-max) | target |",
+             "|---|---:|---:|---:|---:|---|"]
+    for name, label in (("handbook", "real handbook"), ("scale", "1,000 pages")):
+        r = results[name]
+        verdict = "met" if r["median"] <= AGAINST_LIMIT else "**not met**"
+        lines.append(f"| {label} | {len(r['ratios'])} | {r['ours']:.2f} s | {r['baseline']:.2f} s | "
+                     f"{r['median']:.3f} ({min(r['ratios']):.3f}-{max(r['ratios']):.3f}) | "
+                     f"<= {AGAINST_LIMIT} {verdict} |")
+    return lines + [""]
 
 
 # ---------------------------------------------------------------- report
