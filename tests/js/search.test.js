@@ -14,7 +14,7 @@ const LAST = "abcdefghijklmnopqrstuvwxyz012345", MORE = "ABCDEFGHIJKLMNOPQRSTUVW
 function loadSearch() {
   const context = vm.createContext({ console });
   const files = [path.join("theme", "assets", "vendor", "minisearch.js")]
-    .concat(bundles()["handbook.js"].sources.map((name) => path.join("theme", "scripts", name)));
+    .concat([...bundles()["handbook.js"].sources, ...bundles()["search.js"].sources].map((name) => path.join("theme", "scripts", name)));
   for (const file of files) vm.runInContext(fs.readFileSync(path.join(ROOT, file), "utf8"), context, { filename: file });
   return context;
 }

@@ -1,137 +1,31 @@
 /* The search box in the header: the form the page holds (a link to the whole handbook without
-   scripts) upgraded in place into a combobox. The engine and the index are loaded as classic
-   scripts the first time the box is used, so that a page pays nothing for search until then and
-   the search works from file:// too. Nothing runs until PH.upgradeSearch(form) is called. */
+   scripts) upgraded in place into the box, which has the same size. The engine, the index and
+   the script of the list of results (assets/search.js) are loaded as classic scripts the first
+   time the box is used, so that a page pays nothing for search until then and the search works
+   from file:// too. Nothing runs until PH.upgradeSearch(form) is called. */
 (() => {
   "use strict";
   const PH = globalThis.PartneringHandbook = globalThis.PartneringHandbook || {};
 
-  /** Load a classic script once; resolve when it has run. */
+  /** Add a classic script; resolve when it has run. */
   function loadScript(doc, src) {
     return new Promise((resolve, reject) => {
       const script = doc.createElement("script");
       script.src = src;
-      script.async = false;  // run in the order added: the engine before the index
+      script.async = false;  // run in the order added: the engine, the index, then the list
       script.onload = resolve;
       script.onerror = () => reject(new Error("could not load " + src));
       doc.head.append(script);
     });
   }
 
-  /** Load the engine and the index (both at once) and make the search from them. */
+  /** Load, all at once, what the box needs once used; the list's start source takes over the box. */
   function loadSearch(form) {
-    const doc = form.ownerDocument, win = doc.defaultView;
-    return Promise.all([loadScript(doc, form.dataset.engine), loadScript(doc, form.dataset.index)])
-      .then(() => PH.createSearch(win.MiniSearch, PH.searchIndex, doc.documentElement.dataset.root));
-  }
-
-  /** An option of the list: its title and section, then its snippet, the matched words marked. */
-  function option(doc, found, number) {
-    const item = doc.createElement("li");
-    item.id = "site-search-option-" + number;
-    item.setAttribute("role", "option");
-    item.setAttribute("aria-selected", "false");
-    item.dataset.url = found.url;
-    const where = item.appendChild(doc.createElement("span"));
-    where.className = "search-where";
-    where.append(found.title);
-    if (found.heading.length) {
-      const section = where.appendChild(doc.createElement("span"));
-      section.className = "search-section";
-      appendParts(doc, section, found.heading);
-    }
-    const snippet = item.appendChild(doc.createElement("span"));
-    snippet.className = "search-snippet";
-    appendParts(doc, snippet, found.snippet);
-    return item;
-  }
-
-  /** Append text parts, each matched word in a <mark>: text nodes only, never markup. */
-  function appendParts(doc, parent, parts) {
-    for (const part of parts) {
-      if (!part.mark) { parent.append(part.text); continue; }
-      parent.appendChild(doc.createElement("mark")).textContent = part.text;
-    }
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
-  }
-
-  /** The box's state and what the keys and the reader's typing do to it. */
-  function controller(form) {
-    const doc = form.ownerDocument;
-    const input = form.querySelector("[role=combobox]");
-    const list = form.querySelector("[role=listbox]");
-    const popup = list.parentElement;
-    const status = form.querySelector("[aria-live]");
-    const state = { search: null, loading: null, active: -1, asked: "" };
-
-    function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
-
-    function open(show) {
-      popup.hidden = !show;
-      input.setAttribute("aria-expanded", String(show));
-      if (!show) activate(-1);
-    }
-
-    function activate(number) {
-      const options = list.children;
-      if (state.active >= 0 && options[state.active]) options[state.active].setAttribute("aria-selected", "false");
-      state.active = number;
-      if (number < 0 || !options[number]) { input.removeAttribute("aria-activedescendant"); return; }
-      options[number].setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", options[number].id);
-      options[number].scrollIntoView({ block: "nearest" });
-    }
-
-    function show(query) {
-      const found = state.search.search(query);
-      list.replaceChildren(...found.map((entry, number) => option(doc, entry, number)));
-      state.active = -1;
-      open(found.length > 0);
-      setStatus(found.length === 1 ? form.dataset.oneResult
-        : found.length ? fill(form.dataset.resultsCount, { count: found.length })
-          : fill(form.dataset.noResults, { query: query }));
-    }
-
-    function ask() {
-      const query = input.value.trim();
-      state.asked = query;
-      if (!query) { list.replaceChildren(); open(false); setStatus(""); return; }
-      if (state.search) { show(query); return; }
-      if (!state.loading) {
-        setStatus(form.dataset.loading);
-        state.loading = loadSearch(form).then((search) => { state.search = search; },
-          () => { state.loading = null; setStatus(form.dataset.failed); });
-      }
-      state.loading.then(() => { if (state.search && state.asked === input.value.trim()) show(state.asked); });
-    }
-
-    function go(number) {
-      const chosen = list.children[number];
-      if (chosen) doc.defaultView.location.href = chosen.dataset.url;
-    }
-
-    return { input, list, state, ask, open, activate, go };
-  }
-
-  /** What a key pressed in the box does: move through the results, open one, or close them. */
-  function onKey(box, event) {
-    const count = box.list.children.length, expanded = box.input.getAttribute("aria-expanded") === "true";
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (!count) return;
-      event.preventDefault();
-      if (!expanded) box.open(true);
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      const active = box.state.active;
-      box.activate(active < 0 ? (step > 0 ? 0 : count - 1) : (active + step + count) % count);
-    } else if (event.key === "Enter") {
-      event.preventDefault();
-      if (count) box.go(box.state.active >= 0 ? box.state.active : 0);
-    } else if (event.key === "Escape") {
-      if (expanded) { event.preventDefault(); box.open(false); } else if (box.input.value) { event.preventDefault(); box.input.value = ""; box.ask(); }
-    }
+    const doc = form.ownerDocument, status = form.querySelector("[aria-live]");
+    status.textContent = form.dataset.loading;
+    const sources = [form.dataset.engine, form.dataset.index, form.dataset.script];
+    return Promise.all(sources.map((src) => loadScript(doc, src)))
+      .catch(() => { status.textContent = form.dataset.failed; });
   }
 
   /** Whether a key press goes to a field, where "/" is typed rather than a shortcut. */
@@ -139,29 +33,24 @@
     return Boolean(target && target.closest && target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false])"));
   }
 
-  /** Upgrade the page's search form in place: the link gives way to the box of the same size. */
+  /** Upgrade the page's search form in place: the link gives way to the box, and "/" focuses it. */
   function upgradeSearch(form) {
-    const box = controller(form);
     const doc = form.ownerDocument;
+    const input = form.querySelector("[role=combobox]");
+    let loading = null;
+    const load = () => { loading = loading || loadSearch(form); };
     form.querySelector(".search-link").hidden = true;
-    box.input.hidden = false;
+    input.hidden = false;
     form.addEventListener("submit", (event) => event.preventDefault());
-    box.input.addEventListener("input", box.ask);
-    box.input.addEventListener("focus", () => { if (box.input.value.trim() && box.list.children.length) box.open(true); });
-    box.input.addEventListener("keydown", (event) => onKey(box, event));
-    form.addEventListener("focusout", (event) => { if (!form.contains(event.relatedTarget)) box.open(false); });
-    box.list.addEventListener("mousedown", (event) => event.preventDefault());  // keep the focus in the box
-    box.list.addEventListener("click", (event) => {
-      const chosen = event.target.closest("[role=option]");
-      if (chosen) box.go(Array.prototype.indexOf.call(box.list.children, chosen));
-    });
+    input.addEventListener("input", load);
+    input.addEventListener("focus", load);
     doc.addEventListener("keydown", (event) => {
       if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
       event.preventDefault();
-      box.input.focus();
+      input.focus();
     });
-    return box;
+    return input;
   }
 
-  Object.assign(PH, { upgradeSearch, searchKey: onKey, typingInField: typing, fillString: fill });
+  Object.assign(PH, { upgradeSearch, typingInField: typing });
 })();

@@ -1,0 +1,129 @@
+/* The search box's list of results: the combobox's states, keys and options. Loaded with the
+   engine and the index on the box's first use (see search-box.js); nothing runs until
+   PH.attachSearch(form) is called, by start-search.js. */
+(() => {
+  "use strict";
+  const PH = globalThis.PartneringHandbook = globalThis.PartneringHandbook || {};
+
+  /** An option of the list: its title and section, then its snippet, the matched words marked. */
+  function option(doc, found, number) {
+    const item = doc.createElement("li");
+    item.id = "site-search-option-" + number;
+    item.setAttribute("role", "option");
+    item.setAttribute("aria-selected", "false");
+    item.dataset.url = found.url;
+    const where = item.appendChild(doc.createElement("span"));
+    where.className = "search-where";
+    where.append(found.title);
+    if (found.heading.length) {
+      const section = where.appendChild(doc.createElement("span"));
+      section.className = "search-section";
+      appendParts(doc, section, found.heading);
+    }
+    const snippet = item.appendChild(doc.createElement("span"));
+    snippet.className = "search-snippet";
+    appendParts(doc, snippet, found.snippet);
+    return item;
+  }
+
+  /** Append text parts, each matched word in a <mark>: text nodes only, never markup. */
+  function appendParts(doc, parent, parts) {
+    for (const part of parts) {
+      if (!part.mark) { parent.append(part.text); continue; }
+      parent.appendChild(doc.createElement("mark")).textContent = part.text;
+    }
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  }
+
+  /** The box's state and what the keys and the reader's typing do to it. */
+  function controller(form) {
+    const doc = form.ownerDocument;
+    const input = form.querySelector("[role=combobox]");
+    const list = form.querySelector("[role=listbox]");
+    const popup = list.parentElement;
+    const status = form.querySelector("[aria-live]");
+    const state = { search: null, active: -1 };
+
+    function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
+
+    function open(show) {
+      popup.hidden = !show;
+      input.setAttribute("aria-expanded", String(show));
+      if (!show) activate(-1);
+    }
+
+    function activate(number) {
+      const options = list.children;
+      if (state.active >= 0 && options[state.active]) options[state.active].setAttribute("aria-selected", "false");
+      state.active = number;
+      if (number < 0 || !options[number]) { input.removeAttribute("aria-activedescendant"); return; }
+      options[number].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[number].id);
+      options[number].scrollIntoView({ block: "nearest" });
+    }
+
+    function show(query) {
+      const found = state.search.search(query);
+      list.replaceChildren(...found.map((entry, number) => option(doc, entry, number)));
+      state.active = -1;
+      open(found.length > 0);
+      setStatus(found.length === 1 ? form.dataset.oneResult
+        : found.length ? fill(form.dataset.resultsCount, { count: found.length })
+          : fill(form.dataset.noResults, { query: query }));
+    }
+
+    function ask() {
+      const query = input.value.trim();
+      if (!query) { list.replaceChildren(); open(false); setStatus(""); return; }
+      show(query);
+    }
+
+    function go(number) {
+      const chosen = list.children[number];
+      if (chosen) doc.defaultView.location.href = chosen.dataset.url;
+    }
+
+    return { input, list, state, ask, open, activate, go };
+  }
+
+  /** What a key pressed in the box does: move through the results, open one, or close them. */
+  function onKey(box, event) {
+    const count = box.list.children.length, expanded = box.input.getAttribute("aria-expanded") === "true";
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!count) return;
+      event.preventDefault();
+      if (!expanded) box.open(true);
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      const active = box.state.active;
+      box.activate(active < 0 ? (step > 0 ? 0 : count - 1) : (active + step + count) % count);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (count) box.go(box.state.active >= 0 ? box.state.active : 0);
+    } else if (event.key === "Escape") {
+      if (expanded) { event.preventDefault(); box.open(false); } else if (box.input.value) { event.preventDefault(); box.input.value = ""; box.ask(); }
+    }
+  }
+
+  /** Take over the upgraded box: answer what is typed in it, from now on and already. */
+  function attachSearch(form) {
+    const box = controller(form);
+    const win = form.ownerDocument.defaultView;
+    box.state.search = PH.createSearch(win.MiniSearch, PH.searchIndex, form.ownerDocument.documentElement.dataset.root);
+    box.input.addEventListener("input", box.ask);
+    box.input.addEventListener("focus", () => { if (box.input.value.trim() && box.list.children.length) box.open(true); });
+    box.input.addEventListener("keydown", (event) => onKey(box, event));
+    form.addEventListener("focusout", (event) => { if (!form.contains(event.relatedTarget)) box.open(false); });
+    box.list.addEventListener("mousedown", (event) => event.preventDefault());  // keep the focus in the box
+    box.list.addEventListener("click", (event) => {
+      const chosen = event.target.closest("[role=option]");
+      if (chosen) box.go(Array.prototype.indexOf.call(box.list.children, chosen));
+    });
+    box.ask();
+    return box;
+  }
+
+  Object.assign(PH, { attachSearch, searchKey: onKey, fillString: fill });
+})();
