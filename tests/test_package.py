@@ -16,8 +16,10 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -302,3 +304,85 @@ def test_a_project_for_this_version_builds(installed):
     project = _with_range(installed, "range-this", f"~={VERSION}")
     result = installed.run("check", "--strict", cwd=project)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+# Overrides written against docs/templates-interface.md only: names, values and their fields.
+OVERRIDES = {
+    "credits.html": """\
+        <div class="credits"><p id="override-credits">{{ fw.title }} · {{ fw.levels|length }}
+        levels · {{ fw.functions|length }} functions · {{ cfg.language }} ·
+        <a href="{{ ctx.url('matrix') }}">{{ t.home }}</a>{% if page.kind.is_home %} · home{% endif %}
+        </p></div>
+        """,
+    "articles/level.html": """\
+        {% set level = fw.level(page.subject) %}
+        {% set next_level = fw.next_level(level) %}
+        <article class="prose">
+        {% include "articles/title.html" %}
+        <p id="override-level">{{ page.kind.name }} {{ level.position }} of {{ fw.levels|length }}:
+        {{ level.summary }}{% if next_level %} Next: {{ next_level.name }}.{% endif %}</p>
+        <ul id="override-cells">{% for function in fw.functions %}<li><a
+        href="{{ ctx.url(keys.function(function.id), level.id) }}">{{ function.name }}:
+        {{ function.descriptor(level.id) }}</a>;</li>{% endfor %}</ul>
+        {% include "articles/prose.html" %}
+        </article>
+        """,
+}
+
+
+class _ById(HTMLParser):
+    """Collect the text and the links inside the elements with an id, by id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list = []  # (tag, id or None)
+        self.text: dict = {}
+        self.links: dict = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.open.append((tag, attrs.get("id")))
+        for _, name in self.open:
+            if name and tag == "a":
+                self.links.setdefault(name, []).append(attrs.get("href"))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        for _, name in self.open:
+            if name:
+                self.text[name] = self.text.get(name, "") + data
+
+
+def _read(path: Path) -> _ById:
+    parser = _ById()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _said(parser: _ById, name: str) -> str:
+    return " ".join(parser.text[name].split())
+
+
+def test_overrides_written_against_the_interface_build(installed):
+    assert installed.run("new", "overridden").returncode == 0
+    project = installed.work / "overridden"
+    for name, text in OVERRIDES.items():
+        path = project / "content" / "overrides" / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    result = installed.run("build", "--strict", cwd=project)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    home, level = _read(project / "site" / "index.html"), \
+        _read(project / "site" / "levels" / "developing.html")
+    assert _said(home, "override-credits") == ("Example maturity framework · 3 levels · 3 "
+                                              "functions · en · Home · home")
+    assert home.links["override-credits"] == ["matrix.html"]
+    assert _said(level, "override-level") == "level 2 of 3: Level 2 of 3 of the example. Next: Established."
+    assert _said(level, "override-cells") == ("Planning: Planning at the developing level;"
+                                             "Delivery: Delivery at the developing level;"
+                                             "Marketing: Marketing at the developing level;")
+    assert level.links["override-cells"] == [f"../functions/{name}.html#developing"
+                                             for name in ("planning", "delivery", "marketing")]
