@@ -1,0 +1,101 @@
+"""The search index (handbook/search.py): what it holds, how it is written, and its budgets."""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.search import (COMMON_SECTIONS, PAGES_MARK, decode_numbers, encode_numbers,
+                             index_data, page_sections)
+from handbook.site import Site
+from tests.conftest import REPO, run_build
+
+HANDBOOK_BUDGET = 150_000  # gzipped bytes
+SHARE_OF_MARKDOWN = 0.25  # at 1,000 pages, of the Markdown's gzipped size
+
+
+def read_index(site: Path) -> dict:
+    """Return the index a built site holds, read back from its script."""
+    text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    head, _, data = text.partition(".searchIndex = ")
+    assert head.startswith("/*") and data.endswith(";\n")
+    return json.loads(data[:-2])
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def test_numbers_are_read_back_as_written():
+    numbers = [0, 1, 2, 31, 32, 33, 64, 1000, 1001, 40_000, 1_048_576]
+    assert decode_numbers(encode_numbers(numbers)) == numbers
+    assert encode_numbers([0, 1, 2]) == "aaa"
+
+
+def test_a_page_splits_at_its_headings_with_ids_and_reads_text_only():
+    page = ('<header>Not this</header><article class="prose"><h1>Title</h1><p>Opening &amp; more.</p>'
+            '<h2 id="why">Why <em>it</em> matters</h2><p>Because.</p><h3>No id</h3><p>Still why.</p>'
+            '<h2 id="how">How</h2><ul><li>Step <a href="x.html">one</a></li></ul></article><footer>No</footer>')
+    assert page_sections(page) == [("", "", "Title Opening & more."),
+                                   ("why", "Why it matters", "Because. No id Still why."),
+                                   ("how", "How", "Step one")]
+
+
+def test_the_handbook_index_leads_to_the_section_of_a_word_and_is_within_its_budget(handbook_site):
+    index = read_index(handbook_site)
+    term = index["terms"].index("lawyering")
+    [section] = decode_numbers(index["postings"][term])
+    page, anchor, heading = index["sections"][section][:3]
+    assert (index["pages"][page][0], anchor, heading) == ("functions/agreement.html", "pitfalls", "Pitfalls")
+    size = gzipped((handbook_site / "assets" / "search-index.js").read_bytes())
+    print(f"\nsearch index of the handbook: {size:,} bytes gzipped (budget {HANDBOOK_BUDGET:,})")
+    assert size <= HANDBOOK_BUDGET
+
+
+def test_the_index_holds_the_printable_pages_only(handbook_site):
+    urls = [url for url, _ in read_index(handbook_site)["pages"]]
+    assert "functions/agreement.html" in urls and "levels/basic.html" in urls and "index.html" in urls
+    assert not {"print.html", "assessment.html", "compare.html", "404.html"} & set(urls)
+
+
+class _Kind:
+    subject, in_print = "", True
+
+
+class _Page:
+    kind = _Kind()
+
+    def __init__(self, number: int):
+        self.key, self.output, self.title = f"p{number}", f"p{number}.html", f"Page {number}"
+
+
+def test_a_term_in_most_sections_is_listed_by_page():
+    pages = [_Page(number) for number in range(COMMON_SECTIONS + 1)]
+    files = {page.output: (f'<article><p>common rare{number % 2}</p><h2 id="a">A</h2><p>x</p></article>'
+                           .encode()) for number, page in enumerate(pages)}
+    site = Site(pages=(), by_key={}, anchors={}, nav=(), children={}, reading=pages)
+    data = index_data(site, files)
+    lists = dict(zip(data["terms"], data["postings"]))
+    assert lists["common"].startswith(PAGES_MARK)
+    assert decode_numbers(lists["common"][1:]) == list(range(len(pages)))
+    assert decode_numbers(lists["rare1"]) == [2 * number for number in range(1, len(pages), 2)]
+
+
+def test_at_1000_pages_the_index_is_a_quarter_of_the_markdown_at_most(tmp_path):
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import synth
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    project = synth.scale_project(tmp_path / "scale")
+    result = run_build("--project", project, "--out", tmp_path / "site", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    markdown = b"".join(path.read_bytes() for path in sorted((project / "content").rglob("*.md")))
+    size = gzipped((tmp_path / "site" / "assets" / "search-index.js").read_bytes())
+    share = size / gzipped(markdown)
+    print(f"\nsearch index at 1,000 pages: {size:,} bytes gzipped, {share:.0%} of the Markdown's")
+    assert len(read_index(tmp_path / "site")["pages"]) > 1000
+    assert share <= SHARE_OF_MARKDOWN
