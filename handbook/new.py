@@ -13,7 +13,7 @@ import importlib.resources
 import re
 from pathlib import Path
 
-from . import schema
+from . import kinds, schema
 from .version import PACKAGE, VERSION, numbers, wheel_url
 
 DEFAULT_LEVELS, DEFAULT_FUNCTIONS = 3, 3
@@ -139,11 +139,12 @@ def function_yaml(function_id: str, name: str, levels: list) -> str:
 
 def site_yaml() -> str:
     """Return content/site.yaml."""
-    return ("# yaml-language-server: $schema=../framework/schema/site.schema.json\n"
-            "# The publisher's settings: name, logo, colours, footer links, language and the\n"
-            "# generator versions this project is written for (see README.md).\n"
-            f'generator: "{supported_range()}"\nlanguage: en\ndirection: ltr\n'
-            "footer_links: []\n")
+    return "\n".join([
+        "# yaml-language-server: $schema=../framework/schema/site.schema.json",
+        "# The publisher's settings: name, logo, colours, footer links, language and the",
+        "# generator versions this project is written for (see README.md).",
+        f'generator: "{supported_range()}"', "language: en", "direction: ltr",
+        "footer_links: []", ""])
 
 
 def home_page(levels: list) -> str:
@@ -152,8 +153,13 @@ def home_page(levels: list) -> str:
             "framework's handbook.\norder: 0\n---\n"
             "This handbook describes each function of the framework at each of its levels. "
             "Start with [the matrix](matrix.md), read about [the lowest level]"
-            f"(levels/{levels[0][0]}.md), or score yourself with the "
+            f"({kinds.level(levels[0][0])}.md), or score yourself with the "
             "[self-assessment](assessment.md).\n")
+
+
+def heading(depth: int, text: str, anchor: str) -> str:
+    """Return a Markdown heading with an explicit anchor, such as `## Name {#id}`."""
+    return "#" * depth + f" {text} {{#{anchor}}}\n"
 
 
 def function_page(name: str, levels: list) -> str:
@@ -161,12 +167,13 @@ def function_page(name: str, levels: list) -> str:
     parts = [f"---\ndescription: Guidance on {name.lower()} at every level.\n---\n",
              f"What {name.lower()} means in this framework, and why it matters.\n"]
     for position, (level_id, level_name) in enumerate(levels):
-        parts.append(f"## {level_name} {{#{level_id}}}\n\nWhat {name.lower()} looks like at "
-                     f"the {level_name.lower()} level, in two to four sentences.\n\n"
-                     f"### You are here if {{#{level_id}-signs}}\n\n- a sign of this level\n")
+        parts += [heading(2, level_name, level_id),
+                  f"What {name.lower()} looks like at the {level_name.lower()} level, in two "
+                  "to four sentences.\n", heading(3, "You are here if", f"{level_id}-signs"),
+                  "- a sign of this level\n"]
         if position < len(levels) - 1:
-            parts.append(f"### To reach the next level {{#{level_id}-actions}}\n\n"
-                         "- an action that leads to the next level\n")
+            parts += [heading(3, "To reach the next level", f"{level_id}-actions"),
+                      "- an action that leads to the next level\n"]
     return "\n".join(parts)
 
 
