@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .problems import Report
 from .render import (Inputs, common_values, data_files, make_environment, render_article,
                      render_page, signature)
-from .search import index_file
+from .search import SearchIndex, index_file
 
 
 def template_sources(theme: Path, overrides: Path) -> tuple:
@@ -125,7 +125,7 @@ class Incremental:
         self.signature: str | None = None
         self.pages: dict = {}  # page key -> (the documents it read, its bytes)
         self.articles: dict = {}  # (page key, print page's output) -> (its document, its HTML)
-        self.search: dict = {}  # (page key, its bytes) -> its sections in the search index
+        self.search = SearchIndex()  # updated for the pages that changed
 
     def environment(self, theme: Path, overrides: Path):
         """Return the template environment, made again only when a template's source changed."""
@@ -162,8 +162,6 @@ class Incremental:
             pages[page.key] = kept
             files[page.output] = kept[1]
         self.pages, self.articles = pages, articles  # only this build's: edits do not pile up
-        search: dict = {}
-        files.update(index_file(inputs.site, files, self.search, search))
-        self.search = search
+        files.update(index_file(inputs.site, files, self.search))
         files.update(data_files(inputs))
         return files

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 
 INDEX_NAME = "search-index.js"
 EXCERPT = 120  # characters of a section's opening kept for its snippet
@@ -22,7 +23,7 @@ SUBJECT_WEIGHT = 3  # a level's or function's own page ranks above pages that me
 # lists the pages that use it instead, and the box leads to their openings.
 COMMON_SECTIONS = 200
 COMMON_SHARE = 1 / 8
-PAGES_MARK = "~"  # starts a term's list when it lists pages, not sections
+PAGES_MARK = "~"  # starts a term's list of pages, in hexadecimal, bit n for page n
 
 _ARTICLE = re.compile(r"<article\b.*</article>", re.S)
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
@@ -110,13 +111,25 @@ def decode_numbers(text: str) -> list:
     return numbers
 
 
-def page_entries(page, page_html: str) -> list:
-    """Return a page's sections for the index: (anchor, heading, weight, excerpt, terms)."""
-    entries = []
-    for anchor, heading, text in page_sections(page_html):
+@dataclass(frozen=True)
+class PageIndex:
+    """What one page gives the index, read once for each version of the page."""
+
+    json: str  # [output, title, [[anchor, heading, weight, excerpt], ...]]
+    sections: int
+    terms: dict  # term -> the positions of the page's sections that use it
+
+
+def page_index(page, page_html: str) -> PageIndex:
+    """Return a page's part of the index from its rendered HTML."""
+    rows, used = [], {}
+    for position, (anchor, heading, text) in enumerate(page_sections(page_html)):
         weight = SUBJECT_WEIGHT if page.kind.subject and not anchor else 1
-        entries.append((anchor, heading, weight, excerpt(text), terms(text)))
-    return entries
+        rows.append([anchor, heading, weight, excerpt(text)])
+        for term in terms(text):
+            used.setdefault(term, []).append(position)
+    text = json.dumps([page.output, page.title, rows], ensure_ascii=False, separators=(",", ":"))
+    return PageIndex(text, len(rows), {term: tuple(found) for term, found in used.items()})
 
 
 def searched(site) -> list:
@@ -124,43 +137,86 @@ def searched(site) -> list:
     return [page for page in site.reading if page.kind.in_print]
 
 
-def index_data(site, files: dict, previous: dict | None = None, kept: dict | None = None) -> dict:
-    """Return the index as plain data from the rendered pages.
+class SearchIndex:
+    """The index of the last build, updated term by term for the pages that changed (serve).
 
-    Under serve, previous holds the last build's entries by page and bytes, and kept receives
-    this build's: a page whose bytes are unchanged is not read again.
+    While the pages and their numbers of sections stay the same, only the terms of the changed
+    pages are written again; otherwise every term is. Either way the bytes are a clean build's.
     """
-    previous, kept = previous or {}, {} if kept is None else kept
-    pages, sections, postings, used = [], [], {}, {}
-    for number, page in enumerate(searched(site)):
-        key = (page.key, files[page.output])
-        entries = previous.get(key)
-        if entries is None:
-            entries = page_entries(page, key[1].decode("utf-8"))
-        kept[key] = entries
-        pages.append([page.output, page.title])
-        for anchor, heading, weight, opening, found in entries:
-            for term in found:
-                postings.setdefault(term, []).append(len(sections))
-                used.setdefault(term, {})[number] = None
-            sections.append([number, anchor, heading, weight, opening])
-    vocabulary = sorted(postings)
-    return {"pages": pages, "sections": sections, "terms": vocabulary,
-            "postings": [_postings(postings[term], used[term], len(sections))
-                         for term in vocabulary]}
+
+    def __init__(self):
+        self.layout: tuple | None = None  # (page key, its number of sections) for each page
+        self.parts: list = []  # the PageIndex of each page, in order
+        self.known: dict = {}  # (page key, output, title, bytes) -> PageIndex, of the last build
+        self.postings: dict = {}  # term -> {page number: positions of its sections}
+        self.counts: dict = {}  # term -> how many sections use it
+        self.masks: dict = {}  # term -> the pages that use it, one bit each
+        self.written: dict = {}  # term -> its list as the index writes it
+
+    def script(self, site, files: dict) -> bytes:
+        """Return assets/search-index.js for the rendered files."""
+        pages = searched(site)
+        known, self.known = self.known, {}
+        parts = [self._part(page, files[page.output], known) for page in pages]
+        layout = tuple((page.key, part.sections) for page, part in zip(pages, parts))
+        if layout != self.layout:
+            self.postings, self.counts, self.masks, self.written = {}, {}, {}, {}
+            self.parts = [None] * len(parts)
+        starts = [0]
+        for part in parts:
+            starts.append(starts[-1] + part.sections)
+        touched = set()
+        for number, (old, new) in enumerate(zip(self.parts, parts)):
+            if old is not new:
+                touched |= self._replace(number, old, new)
+        for term in touched:
+            self._write_term(term, starts)
+        self.layout, self.parts = layout, parts
+        return self._script()
+
+    def _part(self, page, page_bytes: bytes, known: dict) -> PageIndex:
+        key = (page.key, page.output, page.title, page_bytes)
+        part = known.get(key) or page_index(page, page_bytes.decode("utf-8"))
+        self.known[key] = part
+        return part
+
+    def _replace(self, number: int, old: PageIndex | None, new: PageIndex) -> set:
+        """Replace a page's terms with its new ones; return every term that changed."""
+        bit = 1 << number
+        for term, positions in (old.terms.items() if old else ()):
+            del self.postings[term][number]
+            self.counts[term] -= len(positions)
+            self.masks[term] &= ~bit
+        for term, positions in new.terms.items():
+            self.postings.setdefault(term, {})[number] = positions
+            self.counts[term] = self.counts.get(term, 0) + len(positions)
+            self.masks[term] = self.masks.get(term, 0) | bit
+        return set(new.terms) | set(old.terms if old else ())
+
+    def _write_term(self, term: str, starts: list) -> None:
+        """Write a term's list again: its sections, or its pages when it is a common term."""
+        if not self.counts[term]:
+            for table in (self.postings, self.counts, self.masks, self.written):
+                del table[term]
+        elif self.counts[term] > max(COMMON_SECTIONS, starts[-1] * COMMON_SHARE):
+            self.written[term] = PAGES_MARK + format(self.masks[term], "x")
+        else:
+            pages = self.postings[term]
+            self.written[term] = encode_numbers([starts[number] + position
+                                                 for number in sorted(pages)
+                                                 for position in pages[number]])
+
+    def _script(self) -> bytes:
+        vocabulary = sorted(self.written)
+        data = ('{"pages":[' + ",".join(part.json for part in self.parts) + '],"terms":'
+                + json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":"))
+                + ',"postings":[' + ",".join(f'"{self.written[term]}"' for term in vocabulary)
+                + "]}")
+        return ("/* The search index, written by the build; the search box loads it on first "
+                "use. */\n(globalThis.PartneringHandbook = globalThis.PartneringHandbook || {})"
+                f".searchIndex = {data};\n").encode("utf-8")
 
 
-def _postings(found: list, pages: dict, sections: int) -> str:
-    """Return a term's sections, or its pages after PAGES_MARK when it is a common term."""
-    if len(found) > max(COMMON_SECTIONS, sections * COMMON_SHARE):
-        return PAGES_MARK + encode_numbers(list(pages))
-    return encode_numbers(found)
-
-
-def index_file(site, files: dict, previous: dict | None = None, kept: dict | None = None) -> dict:
-    """Return {assets/search-index.js: bytes}: the index as a classic script."""
-    data = json.dumps(index_data(site, files, previous, kept), ensure_ascii=False, separators=(",", ":"))
-    script = ("/* The search index, written by the build; the search box loads it on first use. */\n"
-              "(globalThis.PartneringHandbook = globalThis.PartneringHandbook || {})"
-              f".searchIndex = {data};\n")
-    return {site.urls.asset(INDEX_NAME): script.encode("utf-8")}
+def index_file(site, files: dict, index: SearchIndex | None = None) -> dict:
+    """Return {assets/search-index.js: bytes}; index is the last build's, kept by serve."""
+    return {site.urls.asset(INDEX_NAME): (index or SearchIndex()).script(site, files)}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.search import (COMMON_SECTIONS, PAGES_MARK, decode_numbers, encode_numbers,
-                             index_data, page_sections)
+from handbook.search import (COMMON_SECTIONS, PAGES_MARK, SearchIndex, decode_numbers,
+                             encode_numbers, page_sections)
 from handbook.site import Site
 from tests.conftest import REPO, run_build
 
@@ -17,12 +17,21 @@ HANDBOOK_BUDGET = 150_000  # gzipped bytes
 SHARE_OF_MARKDOWN = 0.25  # at 1,000 pages, of the Markdown's gzipped size
 
 
-def read_index(site: Path) -> dict:
-    """Return the index a built site holds, read back from its script."""
-    text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+def read_script(text: str) -> dict:
+    """Return the index a script of the index assigns."""
     head, _, data = text.partition(".searchIndex = ")
     assert head.startswith("/*") and data.endswith(";\n")
     return json.loads(data[:-2])
+
+
+def read_index(site: Path) -> dict:
+    """Return the index a built site holds, read back from its script."""
+    return read_script((site / "assets" / "search-index.js").read_text(encoding="utf-8"))
+
+
+def sections(index: dict) -> list:
+    """Return every section of the index as (page's output, anchor, heading), in order."""
+    return [(url, *row[:2]) for url, _, rows in index["pages"] for row in rows]
 
 
 def gzipped(data: bytes) -> int:
@@ -48,15 +57,14 @@ def test_the_handbook_index_leads_to_the_section_of_a_word_and_is_within_its_bud
     index = read_index(handbook_site)
     term = index["terms"].index("lawyering")
     [section] = decode_numbers(index["postings"][term])
-    page, anchor, heading = index["sections"][section][:3]
-    assert (index["pages"][page][0], anchor, heading) == ("functions/agreement.html", "pitfalls", "Pitfalls")
+    assert sections(index)[section] == ("functions/agreement.html", "pitfalls", "Pitfalls")
     size = gzipped((handbook_site / "assets" / "search-index.js").read_bytes())
     print(f"\nsearch index of the handbook: {size:,} bytes gzipped (budget {HANDBOOK_BUDGET:,})")
     assert size <= HANDBOOK_BUDGET
 
 
 def test_the_index_holds_the_printable_pages_only(handbook_site):
-    urls = [url for url, _ in read_index(handbook_site)["pages"]]
+    urls = [url for url, _, _ in read_index(handbook_site)["pages"]]
     assert "functions/agreement.html" in urls and "levels/basic.html" in urls and "index.html" in urls
     assert not {"print.html", "assessment.html", "compare.html", "404.html"} & set(urls)
 
@@ -72,16 +80,31 @@ class _Page:
         self.key, self.output, self.title = f"p{number}", f"p{number}.html", f"Page {number}"
 
 
+def _site(count: int, text) -> tuple:
+    """Return a plan of count pages and their rendered files, page n's article text(n)."""
+    pages = [_Page(number) for number in range(count)]
+    files = {page.output: f'<article><p>{text(number)}</p><h2 id="a">A</h2><p>x</p></article>'.encode()
+             for number, page in enumerate(pages)}
+    return Site(pages=(), by_key={}, anchors={}, nav=(), children={}, reading=pages), files
+
+
 def test_a_term_in_most_sections_is_listed_by_page():
-    pages = [_Page(number) for number in range(COMMON_SECTIONS + 1)]
-    files = {page.output: (f'<article><p>common rare{number % 2}</p><h2 id="a">A</h2><p>x</p></article>'
-                           .encode()) for number, page in enumerate(pages)}
-    site = Site(pages=(), by_key={}, anchors={}, nav=(), children={}, reading=pages)
-    data = index_data(site, files)
-    lists = dict(zip(data["terms"], data["postings"]))
-    assert lists["common"].startswith(PAGES_MARK)
-    assert decode_numbers(lists["common"][1:]) == list(range(len(pages)))
-    assert decode_numbers(lists["rare1"]) == [2 * number for number in range(1, len(pages), 2)]
+    site, files = _site(COMMON_SECTIONS + 1, lambda number: f"common rare{number % 2}")
+    index = read_script(SearchIndex().script(site, files).decode())
+    lists = dict(zip(index["terms"], index["postings"]))
+    assert lists["common"] == PAGES_MARK + format(2 ** (COMMON_SECTIONS + 1) - 1, "x")
+    assert decode_numbers(lists["rare1"]) == [2 * number for number in range(1, COMMON_SECTIONS + 1, 2)]
+
+
+def test_an_index_updated_for_changed_pages_equals_a_clean_one():
+    words = {0: "alpha beta", 1: "beta gamma", 2: "gamma"}
+    site, files = _site(3, words.get)
+    kept = SearchIndex()
+    kept.script(site, files)
+    for number, text in ((1, "delta beta"), (0, "gamma"), (2, "alpha <h2 id='b'>B</h2> omega")):
+        words[number] = text
+        site, files = _site(3, words.get)
+        assert kept.script(site, files) == SearchIndex().script(site, files), (number, text)
 
 
 def test_at_1000_pages_the_index_is_a_quarter_of_the_markdown_at_most(tmp_path):

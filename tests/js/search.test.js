@@ -33,17 +33,20 @@ function encode(numbers) {
 
 /** An index of pages [url, title, weight of its opening, {anchor: [heading, text]}] in the build's format. */
 function makeIndex(pages) {
-  const index = { pages: [], sections: [], terms: [], postings: [] };
+  const index = { pages: [], terms: [], postings: [] };
   const postings = new Map();
-  pages.forEach(([url, title, weight, sections], number) => {
-    index.pages.push([url, title]);
+  let count = 0;
+  pages.forEach(([url, title, weight, sections]) => {
+    const rows = [];
     for (const [anchor, [heading, text]] of Object.entries(sections)) {
       for (const term of new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])) {
         if (!postings.has(term)) postings.set(term, []);
-        postings.get(term).push(index.sections.length);
+        postings.get(term).push(count);
       }
-      index.sections.push([number, anchor, heading, anchor ? 1 : weight, text.slice(0, 120)]);
+      rows.push([anchor, heading, anchor ? 1 : weight, text.slice(0, 120)]);
+      count += 1;
     }
+    index.pages.push([url, title, rows]);
   });
   for (const term of [...postings.keys()].sort()) { index.terms.push(term); index.postings.push(encode(postings.get(term))); }
   return index;
@@ -98,11 +101,17 @@ test("several words must all match when some section holds them all, and any whe
   assert.deepEqual(plain(search.search("zzzz")), []);
 });
 
+test("a common term's pages are read from their bits", () => {
+  const PH = loadSearch().PartneringHandbook;
+  assert.deepEqual(plain(PH.decodePages("1")), [0]);
+  assert.deepEqual(plain(PH.decodePages((2n ** 70n + 2n ** 33n + 6n).toString(16))), [1, 2, 33, 70]);
+});
+
 test("a term listed by pages is found at their openings", () => {
   const context = loadSearch();
   const index = makeIndex(PAGES);
   index.terms.push("everywhere");
-  index.postings.push("~" + encode([0, 2]));
+  index.postings.push("~" + (0b101).toString(16));
   const search = context.PartneringHandbook.createSearch(context.MiniSearch, index, "");
   assert.deepEqual(plain(search.search("everywhere").map((found) => found.url).sort()), ["guide/contracts.html", "levels/proactive.html"]);
 });

@@ -25,15 +25,33 @@
     return numbers;
   }
 
-  /** Each section's terms, from the lists of sections (or pages: their openings) of each term. */
-  function sectionTerms(index) {
-    const terms = index.sections.map(() => []);
-    const opening = [];
-    index.sections.forEach((section, number) => { if (opening[section[0]] === undefined) opening[section[0]] = number; });
+  /** The pages a common term's list names: hexadecimal, bit n for page n. */
+  function decodePages(hex) {
+    const pages = [];
+    for (let at = hex.length - 1, base = 0; at >= 0; at -= 1, base += 4) {
+      const digit = parseInt(hex[at], 16);
+      for (let bit = 0; bit < 4; bit += 1) if (digit & (1 << bit)) pages.push(base + bit);
+    }
+    return pages;
+  }
+
+  /** Every section as [page number, anchor, heading, weight, opening], and each page's first section. */
+  function flatten(index) {
+    const sections = [], opening = [];
+    index.pages.forEach((page, number) => {
+      opening.push(sections.length);
+      for (const row of page[2]) sections.push([number].concat(row));
+    });
+    return { sections, opening };
+  }
+
+  /** Each section's terms, from each term's list of sections (or of pages: their openings). */
+  function sectionTerms(index, flat) {
+    const terms = flat.sections.map(() => []);
     index.terms.forEach((term, position) => {
       const list = index.postings[position];
       if (list.startsWith(PAGES_MARK)) {
-        for (const page of decodeNumbers(list.slice(1))) terms[opening[page]].push(term);
+        for (const page of decodePages(list.slice(1))) terms[flat.opening[page]].push(term);
       } else {
         for (const number of decodeNumbers(list)) terms[number].push(term);
       }
@@ -42,35 +60,36 @@
   }
 
   /** The sections as MiniSearch documents: page title, heading and terms. */
-  function documents(index) {
-    const terms = sectionTerms(index);
-    return index.sections.map((section, id) => ({
+  function documents(index, flat) {
+    const terms = sectionTerms(index, flat);
+    return flat.sections.map((section, id) => ({
       id, title: index.pages[section[0]][1], heading: section[2], text: terms[id].join(" ")
     }));
   }
 
   /** A search engine over the index: search(query) gives the best results, best first. */
   function createSearch(MiniSearch, index, root) {
+    const flat = flatten(index);
     const engine = new MiniSearch({
       fields: ["title", "heading", "text"],
       searchOptions: {
         prefix: true, fuzzy: 0.2, combineWith: "AND",
         // A level's or a function's own page first (its weight), then title and heading matches.
-        boost: { title: 3, heading: 2 }, boostDocument: (id) => index.sections[id][3]
+        boost: { title: 3, heading: 2 }, boostDocument: (id) => flat.sections[id][3]
       }
     });
-    engine.addAll(documents(index));
+    engine.addAll(documents(index, flat));
     function search(query, limit = LIMIT) {
       let found = engine.search(query);
       if (!found.length) found = engine.search(query, { combineWith: "OR" });
-      return found.slice(0, limit).map((hit) => result(index, hit, root));
+      return found.slice(0, limit).map((hit) => result(index, flat, hit, root));
     }
     return { search };
   }
 
   /** A result: where it leads, its page and section, and its snippet with the matched words. */
-  function result(index, hit, root) {
-    const [page, anchor, heading, , opening] = index.sections[hit.id];
+  function result(index, flat, hit, root) {
+    const [page, anchor, heading, , opening] = flat.sections[hit.id];
     const [url, title] = index.pages[page];
     const matched = new Set(hit.terms);
     return {
@@ -94,5 +113,5 @@
     return parts;
   }
 
-  Object.assign(PH, { decodeNumbers, sectionTerms, searchDocuments: documents, createSearch, markedParts: marked });
+  Object.assign(PH, { decodeNumbers, decodePages, createSearch, markedParts: marked });
 })();
