@@ -29,6 +29,7 @@ from tests.conftest import HANDBOOK_BASE_URL, REPO, SECOND, run_build
 from tests.gates.checks import (check_accessibility, check_html, check_links, check_offline,
                                 check_privacy, check_weight)
 from tests.support.tools import require_tool
+from tests.test_docs import serve_problem
 from tests.test_workflows import actionlint
 
 PACKAGE_FILES = ("pyproject.toml", "README.md", "LICENSE", "handbook", "theme")
@@ -44,15 +45,19 @@ class Installed:
     wheel: Path
     work: Path
 
+    @property
+    def env(self) -> dict:
+        """Return the environment of a publisher's shell: nothing pointing into the checkout."""
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+        return env | {"PYTHONNOUSERSITE": "1"}
+
     def run(self, *args, cwd: Path | None = None, module: bool = False):
         """Run the installed `handbook` command (or python -m handbook) in the work folder."""
         command = ([str(self.venv / "bin" / "python"), "-m", "handbook"] if module
                    else [str(self.venv / "bin" / "handbook")])
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-        env["PYTHONNOUSERSITE"] = "1"
         return subprocess.run(command + [str(arg) for arg in args], cwd=cwd or self.work,
-                              env=env, capture_output=True, text=True, timeout=300)
+                              env=self.env, capture_output=True, text=True, timeout=300)
 
 
 def _pip(*args) -> None:
@@ -170,6 +175,12 @@ def test_new_project_checks_clean(installed, new_project):
     lines = _lines(result.stdout)
     assert len(lines) == 1 and re.fullmatch(r"Checked \d+ pages in \{seconds\} s: no problems\.",
                                              lines[0])
+
+
+def test_new_project_is_served_with_live_reload(installed, new_project):
+    # serve's own reload script and style are package data too (handbook/dev/)
+    command = f"{installed.venv / 'bin' / 'handbook'} serve"
+    assert serve_problem(new_project, installed.env, command) is None
 
 
 def test_new_refuses_a_folder_that_holds_anything(installed, new_project):
