@@ -103,6 +103,7 @@ def scaffold_text(name: str) -> str:
 
 
 def _fill(text: str, marks: dict) -> str:
+    """Return a scaffold file with its @MARKS@ replaced."""
     for mark, value in marks.items():
         text = text.replace(mark, value)
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib.resources
+import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,9 +29,21 @@ from .releases import check_releases
 from .schema import check_schema_copies
 from .version import check_generator
 
-# The theme is the package handbook.theme (pyproject.toml maps the repository's theme/ folder to
-# it): in an editable install it is that folder, in a wheel a folder inside the package.
-THEME = Path(str(importlib.resources.files("handbook.theme")))
+
+def _theme_folder() -> Path:
+    """Return the folder of the installed theme, the package handbook.theme."""
+    # pyproject.toml maps the repository's theme/ folder to that package: in an editable
+    # install it is that folder (edits show at once), in a wheel a folder inside the package.
+    try:
+        return Path(str(importlib.resources.files("handbook.theme")))
+    except ModuleNotFoundError:
+        print("error: the generator's theme is not installed (an editable install made before "
+              "version 1.0.0 does not know it); run  pip install -e .  again in the "
+              "repository", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+THEME = _theme_folder()
 
 
 @dataclass(frozen=True)
