@@ -264,10 +264,11 @@ def common_values(inputs: Inputs) -> dict:
 
 def _common(inputs: Inputs) -> dict:
     framework, config = inputs.framework, inputs.config
+    data = framework_data(inputs)
     return {"fw": framework, "cfg": config, "t": inputs.strings, "site": inputs.site,
             "content": inputs.content, "generator_version": __version__, "dev": inputs.dev,
             "base_url": inputs.base_url, "base_path": inputs.site.urls.base_path, "keys": kinds,
-            "framework_data": framework_data(inputs),
+            "framework_data": data, "store_data": store_data(data),
             "js_strings": inputs.strings.get("js", {})}
 
 
@@ -369,6 +370,20 @@ def framework_data(inputs: Inputs) -> dict:
     if framework.releases:  # what changed since older releases, by id: absent when there are none
         data["releases"] = dict(framework.releases)
     return data
+
+
+def store_data(data: dict) -> dict:
+    """Return what a page needs to open the saved assessments: the framework without its guidance."""
+    small = {key: data[key] for key in ("schema", "id", "title", "version", "suggested_target")}
+    small["levels"] = [{key: level[key] for key in ("id", "name", "position")} for level in data["levels"]]
+    # The descriptors stay: a store of the first format is checked against today's wording.
+    small["functions"] = [{"id": fn["id"], "name": fn["name"],
+                           "levels": {level_id: {"descriptor": cell["descriptor"]}
+                                      for level_id, cell in fn["levels"].items()}}
+                          for fn in data["functions"]]
+    if "releases" in data:
+        small["releases"] = data["releases"]
+    return small
 
 
 def data_files(inputs: Inputs) -> dict:

@@ -1,0 +1,150 @@
+"""Scoring where you read, in Chromium: a function page's box writes into the assessment the
+self-assessment has open (by keyboard and by pointer), the page open beside it shows the change
+without a reload and loses nothing, the home page's map marks both by a word and a shape, at 320 px
+too; under file:// with a Firefox user agent the box says why it cannot score.
+"""
+from __future__ import annotations
+
+from tests.browser.conftest import expect, load_framework
+from tests.support.browser import keep_local
+
+BOX_HEIGHT = "document.querySelector('.inpage').getBoundingClientRect().height"
+
+
+def ids_of(site) -> tuple:
+    """The function ids and level ids of the built site, in the framework's order."""
+    framework = load_framework(site)
+    return [fn["id"] for fn in framework["functions"]], [level["id"] for level in framework["levels"]]
+
+
+def page_strings(page) -> dict:
+    """The strings the page's script shows."""
+    return page.evaluate("JSON.parse(document.getElementById('ui-strings').textContent)")
+
+
+def score_by_keyboard(page, base: str, function_id: str, current: int, target: int) -> None:
+    """Open a function page at its box and choose both levels with the keyboard alone (type-ahead on the positions)."""
+    page.goto(f"{base}functions/{function_id}.html#inpage-heading")
+    page.wait_for_selector("#inpage-current")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "inpage-current"
+    page.keyboard.type(str(current))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "inpage-target"
+    page.keyboard.type(str(target))
+
+
+def score_by_pointer(page, base: str, function_id: str, current: str, target: str) -> None:
+    """Open a function page and choose both levels from the lists."""
+    page.goto(f"{base}functions/{function_id}.html")
+    page.wait_for_selector("#inpage-current")
+    page.select_option("#inpage-current", current)
+    page.select_option("#inpage-target", target)
+
+
+def check_level_shown(page, level_id: str) -> None:
+    """The box shows the chosen level's signs: a copy of the page's own list, opened after the choice."""
+    details = page.locator(".inpage-details")
+    expect(details).to_have_attribute("open", "")
+    own = page.locator(f"#{level_id}-signs + ul").inner_text()
+    assert details.locator("ul").first.inner_text() == own and own.strip()
+
+
+def check_marked(page, function_id: str, level_id: str, side: str, word: str) -> None:
+    """The map's cell holds the word and the side's shape (a round dot today, a square turned into a diamond as target)."""
+    mark = page.locator(f'tr[data-function="{function_id}"] td[data-level="{level_id}"] .map-{side}')
+    expect(mark).to_have_text(word)
+    shape = mark.evaluate("e => { const s = getComputedStyle(e, '::before'); return [s.display, s.borderRadius, s.transform]; }")
+    assert shape[0] != "none" and (shape[1] == "50%" if side == "current" else shape[2] != "none"), shape
+
+
+def test_two_functions_scored_on_their_pages_reach_the_open_assessment_and_the_map(handbook_site, serve_site, open_assessment):
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    beside = open_assessment(base + "assessment.html")
+    beside.answer(ids[2], levels[0])  # saved on the assessment page before the function pages change anything
+    page = beside.page.context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    score_by_keyboard(page, base, ids[0], 2, 4)
+    expect(page.locator(".inpage-status")).to_contain_text(beside.strings()["first_name"])
+    check_level_shown(page, levels[1])
+    expect(beside.page.locator(f"#current-{ids[0]}-{levels[1]}")).to_be_checked()
+    expect(beside.page.locator(f"#target-{ids[0]}-{levels[3]}")).to_be_checked()
+    score_by_pointer(page, base, ids[1], levels[0], levels[2])
+    expect(beside.page.locator(f"#current-{ids[1]}-{levels[0]}")).to_be_checked()
+    expect(beside.page.locator(f"#target-{ids[1]}-{levels[2]}")).to_be_checked()
+    assert beside.page.is_checked(f"#current-{ids[2]}-{levels[0]}"), "the assessment page's own answer is kept"
+    page.goto(base + "index.html")
+    words = page_strings(page)
+    for function_id, current, target in ((ids[0], levels[1], levels[3]), (ids[1], levels[0], levels[2])):
+        check_marked(page, function_id, current, "current", words["map_today"])
+        check_marked(page, function_id, target, "target", words["map_target"])
+    beside.page.reload()
+    beside.page.wait_for_selector("#results h2")
+    assert [beside.page.is_checked(f"#current-{fn}-{lv}") for fn, lv in ((ids[0], levels[1]), (ids[1], levels[0]), (ids[2], levels[0]))] == [True] * 3
+    assert beside.names() == [beside.strings()["first_name"]] and errors == [] and beside.errors == []
+
+
+def test_the_map_follows_a_change_made_in_another_tab(handbook_site, serve_site, open_assessment):
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    beside = open_assessment(base + "assessment.html")
+    home = beside.page.context.new_page()
+    home.goto(base + "index.html")
+    home.wait_for_selector(".fw-map")
+    beside.answer(ids[3], levels[2])
+    check_marked(home, ids[3], levels[2], "current", page_strings(home)["map_today"])
+
+
+def test_the_box_keeps_its_space_and_the_map_fits_at_320_px(handbook_site, serve_site, browser):
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    keep_local(context, "/".join(base.split("/")[:3]))
+    try:
+        page = context.new_page()
+        score_by_pointer(page, base, ids[0], levels[2], levels[3])
+        page.route("**/inpage.js", lambda route: route.abort())
+        page.reload()
+        without = page.evaluate(BOX_HEIGHT)
+        page.unroute("**/inpage.js")
+        page.reload()
+        page.wait_for_selector("#inpage-current")
+        assert page.evaluate(BOX_HEIGHT) == without, "the script's content fits the space kept for it"
+        page.goto(base + "index.html")
+        check_marked(page, ids[0], levels[2], "current", page_strings(page)["map_today"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        cell = page.locator(f'tr[data-function="{ids[0]}"] td[data-level="{levels[2]}"] a').bounding_box()
+        assert cell["x"] >= 0 and cell["x"] + cell["width"] <= 320 and cell["width"] >= 24 and cell["height"] >= 24
+    finally:
+        context.close()
+
+
+def test_without_the_script_the_box_links_to_the_assessment(handbook_site, serve_site, browser):
+    ids, _ = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    context = browser.new_context(java_script_enabled=False)
+    keep_local(context, "/".join(base.split("/")[:3]))
+    try:
+        page = context.new_page()
+        page.goto(f"{base}functions/{ids[0]}.html")
+        link = page.locator(".inpage-body a")
+        expect(link).to_have_attribute("href", f"../assessment.html#q-{ids[0]}")
+    finally:
+        context.close()
+
+
+def test_firefox_under_file_says_why_it_does_not_score(handbook_site, browser):
+    ids, _ = ids_of(handbook_site)
+    firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+    context = browser.new_context(user_agent=firefox)
+    keep_local(context)
+    try:
+        page = context.new_page()
+        page.goto((handbook_site / "functions" / f"{ids[0]}.html").as_uri())
+        expect(page.locator(".inpage-note")).to_contain_text(page_strings(page)["per_file"])
+        assert page.locator("#inpage-current").count() == 0
+        assert page.locator(".inpage-note a").get_attribute("href") == "../assessment.html"
+    finally:
+        context.close()
