@@ -177,6 +177,21 @@ def test_new_project_checks_clean(installed, new_project):
                                              lines[0])
 
 
+def test_outside_a_project_the_command_says_how_to_start_one(installed):
+    empty = installed.work / "empty"
+    empty.mkdir()
+    result = installed.run("build", cwd=empty)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "error: . has no framework/ folder; use --project to name the folder that holds "
+        "framework/ and content/, or start a project with  handbook new FOLDER"]
+    unnamed = installed.run("new", cwd=empty)
+    assert (unnamed.returncode, unnamed.stdout) == (2, "")
+    assert unnamed.stderr.splitlines()[-1] == ("handbook: error: new needs the folder to write "
+                                               "the project into:  handbook new FOLDER")
+    assert list(empty.iterdir()) == []
+
+
 def test_new_project_is_served_with_live_reload(installed, new_project):
     # serve's own reload script and style are package data too (handbook/dev/)
     command = f"{installed.venv / 'bin' / 'handbook'} serve"
