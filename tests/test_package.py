@@ -412,3 +412,24 @@ def test_overrides_written_against_the_interface_build(installed):
                                              "Marketing: Marketing at the developing level;")
     assert level.links["override-cells"] == [f"../functions/{name}.html#developing"
                                              for name in ("planning", "delivery", "marketing")]
+
+
+def test_the_editable_install_serves_the_checkouts_theme():
+    # `pip install -e .` maps handbook.theme to the top-level theme/ folder itself, which serve
+    # watches: an edit there shows at once
+    from handbook.pipeline import THEME
+
+    assert THEME == REPO / "theme"
+
+
+@pytest.mark.parametrize("version,spec,inside", [
+    ("1.0.0", ">=1.0,<2", True), ("1.9.3", ">=1.0,<2", True), ("2.0.0", ">=1.0,<2", False),
+    ("0.9", ">=1.0,<2", False), ("1.0", "==1.0.0", True), ("1.0.1", "!=1.0.1", False),
+    ("1.4.0", "~=1.2", True), ("2.0.0", "~=1.2", False), ("1.2.9", "~=1.2.3", True),
+    ("1.3.0", "~=1.2.3", False), ("1.0.0", " > 0.9 , <= 1.0 ", True),
+])
+def test_version_ranges(version, spec, inside):
+    from handbook.version import RANGE, in_range
+
+    assert RANGE.match(spec)
+    assert in_range(version, spec) == inside
