@@ -13,10 +13,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 INDEX_NAME = "search-index.js"
-EXCERPT = 120  # characters of a section's opening kept for its snippet
+# The text kept for the results' snippets is shared among the sections: a small handbook keeps
+# each section's text (up to EXCERPT_MOST characters), a large site each one's opening.
+EXCERPT_CHARACTERS = 300_000
+EXCERPT_LEAST, EXCERPT_MOST = 120, 800
 SUBJECT_WEIGHT = 3  # a level's or function's own page ranks above pages that mention it
 # A term in more sections than this and than COMMON_SHARE of them says little about which
 # section to open, and its list of sections would be most of a large site's index: the index
@@ -75,12 +78,17 @@ def terms(text: str) -> list:
     return list(dict.fromkeys(term.lower() for term in _TERM.findall(text)))
 
 
-def excerpt(text: str) -> str:
+def excerpt(text: str, length: int) -> str:
     """Return the opening of a text, cut at a word's end, for a result's snippet."""
-    if len(text) <= EXCERPT:
+    if len(text) <= length:
         return text
-    cut = text.rfind(" ", 0, EXCERPT)
-    return text[:cut if cut > 0 else EXCERPT] + "…"
+    cut = text.rfind(" ", 0, length)
+    return text[:cut if cut > 0 else length] + "…"
+
+
+def excerpt_length(sections: int) -> int:
+    """Return how much of each section's text the index keeps, for a site of this many sections."""
+    return max(EXCERPT_LEAST, min(EXCERPT_MOST, EXCERPT_CHARACTERS // max(sections, 1)))
 
 
 def encode_numbers(numbers: list) -> str:
@@ -115,9 +123,24 @@ def decode_numbers(text: str) -> list:
 class PageIndex:
     """What one page gives the index, read once for each version of the page."""
 
-    json: str  # [output, title, [[anchor, heading, weight, excerpt], ...]]
-    sections: int
+    output: str
+    title: str
+    rows: tuple  # (anchor, heading, weight, text) of each section
     terms: dict  # term -> the positions of the page's sections that use it
+    written: dict = field(default_factory=dict, compare=False)  # excerpts' length -> JSON
+
+    @property
+    def sections(self) -> int:
+        return len(self.rows)
+
+    def json(self, length: int) -> str:
+        """Return [output, title, [[anchor, heading, weight, excerpt], ...]] as JSON."""
+        if length not in self.written:
+            rows = [[anchor, heading, weight, excerpt(text, length)]
+                    for anchor, heading, weight, text in self.rows]
+            self.written[length] = json.dumps([self.output, self.title, rows],
+                                              ensure_ascii=False, separators=(",", ":"))
+        return self.written[length]
 
 
 def page_index(page, page_html: str) -> PageIndex:
@@ -125,11 +148,11 @@ def page_index(page, page_html: str) -> PageIndex:
     rows, used = [], {}
     for position, (anchor, heading, text) in enumerate(page_sections(page_html)):
         weight = SUBJECT_WEIGHT if page.kind.subject and not anchor else 1
-        rows.append([anchor, heading, weight, excerpt(text)])
+        rows.append((anchor, heading, weight, text))
         for term in terms(text):
             used.setdefault(term, []).append(position)
-    text = json.dumps([page.output, page.title, rows], ensure_ascii=False, separators=(",", ":"))
-    return PageIndex(text, len(rows), {term: tuple(found) for term, found in used.items()})
+    return PageIndex(page.output, page.title, tuple(rows),
+                     {term: tuple(found) for term, found in used.items()})
 
 
 def searched(site) -> list:
@@ -172,7 +195,7 @@ class SearchIndex:
         for term in touched:
             self._write_term(term, starts)
         self.layout, self.parts = layout, parts
-        return self._script()
+        return self._script(excerpt_length(starts[-1]))
 
     def _part(self, page, page_bytes: bytes, known: dict) -> PageIndex:
         key = (page.key, page.output, page.title, page_bytes)
@@ -206,9 +229,9 @@ class SearchIndex:
                                                  for number in sorted(pages)
                                                  for position in pages[number]])
 
-    def _script(self) -> bytes:
+    def _script(self, length: int) -> bytes:
         vocabulary = sorted(self.written)
-        data = ('{"pages":[' + ",".join(part.json for part in self.parts) + '],"terms":'
+        data = ('{"pages":[' + ",".join(part.json(length) for part in self.parts) + '],"terms":'
                 + json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":"))
                 + ',"postings":[' + ",".join(f'"{self.written[term]}"' for term in vocabulary)
                 + "]}")

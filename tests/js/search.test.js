@@ -123,6 +123,16 @@ test("the snippet marks only whole matched words and keeps the text as text", ()
   assert.deepEqual(plain(parts.filter((part) => part.mark).map((part) => part.text)), ["agreement", "Agreement"]);
 });
 
+test("the snippet is the text around the first matched word, clipped at words", () => {
+  const PH = loadSearch().PartneringHandbook;
+  const long = "Opening words come first. ".repeat(10) + "Then the lawyering part of it. " + "More after that. ".repeat(12);
+  const snippet = PH.snippetText(long, new Set(["lawyering"]));
+  assert.ok(snippet.startsWith("…") && snippet.endsWith("…"), snippet);
+  assert.ok(snippet.includes("lawyering") && snippet.length <= 162, snippet);
+  assert.equal(PH.snippetText("Short text, lawyering.", new Set(["lawyering"])), "Short text, lawyering.");
+  assert.ok(PH.snippetText(long, new Set(["opening"])).startsWith("Opening words"));
+});
+
 test("the section in view is the last heading above the reading line, else the first", () => {
   const PH = loadSearch().PartneringHandbook;
   assert.equal(PH.sectionInView([-500, -20, 100, 900], 240), 2);

@@ -10,6 +10,7 @@
   const PAGES_MARK = "~";
   const WORD = /[\p{L}\p{N}]+/gu;
   const LIMIT = 8;
+  const SNIPPET = 160;  // characters of a result's snippet
 
   /** The ascending numbers a term's list holds. */
   function decodeNumbers(text) {
@@ -95,8 +96,25 @@
     return {
       id: hit.id, url: (root || "") + url + (anchor ? "#" + anchor : ""), title,
       heading: heading && heading !== title ? marked(heading, matched) : [],
-      snippet: marked(opening, matched)
+      snippet: marked(around(opening, matched), matched)
     };
+  }
+
+  /** The part of a section's text around its first matched word, at most SNIPPET characters. */
+  function around(text, matched) {
+    let first = -1;
+    for (const word of text.matchAll(WORD)) {
+      if (matched.has(word[0].toLowerCase())) { first = word.index; break; }
+    }
+    if (text.length <= SNIPPET || first < SNIPPET / 2) return clipEnd(text);
+    const start = text.indexOf(" ", first - SNIPPET / 4);
+    return "…" + clipEnd(text.slice(start < 0 || start >= first ? first : start + 1));
+  }
+
+  function clipEnd(text) {
+    if (text.length <= SNIPPET) return text;
+    const cut = text.lastIndexOf(" ", SNIPPET);
+    return text.slice(0, cut > 0 ? cut : SNIPPET) + "…";
   }
 
   /** A text as parts [{text, mark}], mark true for each word among the matched terms. */
@@ -113,5 +131,5 @@
     return parts;
   }
 
-  Object.assign(PH, { decodeNumbers, decodePages, createSearch, markedParts: marked });
+  Object.assign(PH, { decodeNumbers, decodePages, createSearch, markedParts: marked, snippetText: around });
 })();
