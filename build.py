@@ -8,6 +8,9 @@ from handbook.cli import main
 
 if __name__ == "__main__":
     # This repository's entry point: its default project is the repository itself (the
-    # installed `handbook` command builds the current folder).
-    sys.exit(main(prog="build.py", project=Path(__file__).resolve().parent,
-                  project_help="this repository"))
+    # installed `handbook` command builds the current folder), and its theme is this checkout's
+    # theme/ folder, also in a second checkout (a git worktree) that imports its own handbook/
+    # while the editable install maps the package's theme to the first one's.
+    here = Path(__file__).resolve().parent
+    sys.exit(main(prog="build.py", project=here, project_help="this repository",
+                  theme=here / "theme"))

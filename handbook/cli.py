@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from .output import OutputRefused
@@ -86,8 +87,8 @@ def console() -> None:
 
 
 def main(argv: list[str] | None = None, prog: str = "build.py", project: Path = Path("."),
-         project_help: str = "the current folder") -> int:
-    """Run the command line; return the exit code."""
+         project_help: str = "the current folder", theme: Path | None = None) -> int:
+    """Run the command line; return the exit code (theme: another than the installed one)."""
     command_line = parser(prog, project, project_help)
     args = command_line.parse_args(argv)
     if args.command == "new" or args.folder is not None:
@@ -101,9 +102,7 @@ def main(argv: list[str] | None = None, prog: str = "build.py", project: Path = 
         print("error: --base-url must be an absolute URL such as https://example.org/handbook/",
               file=sys.stderr)
         return USAGE_ERROR
-    out = args.out if args.out is not None else args.project / "site"
-    options = Options(project=args.project, out=None if args.command == "check" else out,
-                      base_url=args.base_url, strict=args.strict)
+    options = _options(args, theme)
     try:
         if args.command == "serve":
             return run_serve(options, args.port, args.full)
@@ -119,6 +118,14 @@ def main(argv: list[str] | None = None, prog: str = "build.py", project: Path = 
         print(f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in the generator, not in "
               "your files; please report it (run with -v for details).", file=sys.stderr)
         return 3
+
+
+def _options(args: argparse.Namespace, theme: Path | None) -> Options:
+    """Return what the build is asked to do."""
+    out = args.out if args.out is not None else args.project / "site"
+    options = Options(project=args.project, out=None if args.command == "check" else out,
+                      base_url=args.base_url, strict=args.strict)
+    return options if theme is None else replace(options, theme=theme)
 
 
 def run_new(command_line: argparse.ArgumentParser, args: argparse.Namespace) -> int:
