@@ -141,3 +141,19 @@ def test_on_this_page_is_a_list_of_links_without_javascript(browser, handbook_si
     page.wait_for_url(f"**/{PAGE}#{ANCHOR}")
     expect(page.locator(f"#{ANCHOR}")).to_be_in_viewport()
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_finds_nothing_with_the_results_open_and_one_chosen(browser, handbook_site, serve_site, width, scheme):
+    from tests.gates.checks import _AXE_RUN_JS, AXE_TAGS, axe_source
+
+    # bypass_csp: axe is injected as a script, which the site's own CSP rightly forbids.
+    page, _, _ = _open(browser, serve_site(handbook_site) + PAGE, bypass_csp=True,
+                       viewport={"width": width, "height": 800}, color_scheme=scheme)
+    _search_with_keys(page, "partner")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option").first).to_have_attribute("aria-selected", "true")
+    page.add_script_tag(content=axe_source())
+    assert page.evaluate(_AXE_RUN_JS, AXE_TAGS) == []
+    page.context.close()
