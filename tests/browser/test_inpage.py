@@ -148,3 +148,36 @@ def test_firefox_under_file_says_why_it_does_not_score(handbook_site, browser):
         assert page.locator(".inpage-note a").get_attribute("href") == "../assessment.html"
     finally:
         context.close()
+
+
+def check_summary(view, answered: str, overall: str) -> None:
+    """The summary's figures as the page shows them."""
+    expect(view.page.locator("#summary-answered")).to_have_text(answered)
+    expect(view.page.locator("#summary-overall")).to_have_text(overall)
+
+
+def test_the_summary_stays_in_view_beside_the_worksheet_and_jumps_to_a_function(handbook_site, serve_site, open_assessment):
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    view = open_assessment(base + "assessment.html", viewport={"width": 1280, "height": 900})
+    view.answer(ids[0], levels[0])
+    view.answer(ids[1], levels[2])
+    check_summary(view, f"2 of {len(ids)}", f"2.0 of {len(levels)}")
+    expect(view.page.locator(f'#summary li[data-level="{levels[2]}"] .summary-count')).to_have_text("1")
+    view.page.locator(f"#summary a[href='#q-{ids[-1]}']").click()
+    expect(view.page.locator(f"#q-{ids[-1]}")).to_be_in_viewport()
+    expect(view.page.locator("#summary-overall")).to_be_in_viewport()
+    assert view.errors == []
+
+
+def test_the_summary_is_one_step_away_at_320_px(handbook_site, serve_site, open_assessment):
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    view = open_assessment(base + "assessment.html", viewport={"width": 320, "height": 800})
+    view.answer(ids[0], levels[1])
+    expect(view.page.locator("#summary-overall")).to_be_hidden()
+    view.page.locator("#summary > summary").click()
+    check_summary(view, f"1 of {len(ids)}", f"2.0 of {len(levels)}")
+    assert view.page.evaluate("document.documentElement.scrollWidth") <= 320
+    box = view.page.locator("#summary").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320

@@ -3,7 +3,7 @@
    with what that page saved meanwhile, creates an assessment only when none is saved; the map's marks. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { load, plain, makeFramework } = require("./load.js");
+const { load, plain, makeFramework, t } = require("./load.js");
 
 const PH = load("inpage.js");
 const model = PH.frameworkModel(makeFramework(4, 3, "l3"));
@@ -105,4 +105,15 @@ test("the map marks today's level and the target of every function answered toda
   assert.deepEqual(plain(PH.mapMarks(model, page.state)), [
     { "function": "f1", level: "l2", side: "current" }, { "function": "f1", level: "l3", side: "target" },
     { "function": "f2", level: "l3", side: "target" }]);
+});
+
+test("the assessment page's summary: answered count, overall figure and the count at each level", () => {
+  const A = load("assessment.js"), small = A.frameworkModel(makeFramework(3, 4, "l3"));
+  const made = A.createAssessment(small, NAME);
+  [["f1", "l1"], ["f2", "l3"], ["f3", "unsure"]].forEach(([id, level]) => { A.setAnswer(small, id, made.answers[id], "current", level); });
+  const texts = A.summaryTexts(A.score(small, made), t, (value, digits) => value.toFixed(digits));
+  assert.deepEqual(plain(texts), { answered: 'scored_value {"scored":3,"total":4}', overall: '2.0 of_levels {"count":3}',
+    counts: { l1: 1, l2: 0, l3: 1 } });
+  const none = A.summaryTexts(A.score(small, A.createAssessment(small, NAME)), t, String);
+  assert.deepEqual([none.answered, none.overall], ['scored_value {"scored":0,"total":4}', "none"]);
 });

@@ -12,6 +12,7 @@
       this.progressBar.max = result.total;
       this.progressBar.value = result.answered;
       this.results.replaceChildren.apply(this.results, this.resultParts(result));
+      this.showSummary(result);
       if (!quiet) this.announce(result);
     },
 
