@@ -38,55 +38,49 @@
     return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
   }
 
-  /** The box's state and what the keys and the reader's typing do to it. */
+  /** What the live region says of a search's results. */
+  function resultsText(form, count, query) {
+    if (count === 1) return form.dataset.oneResult;
+    return count ? fill(form.dataset.resultsCount, { count }) : fill(form.dataset.noResults, { query });
+  }
+
+  /** Mark one option as the active one (-1: none), as the combobox pattern says. */
+  function activate(box, number) {
+    const options = box.list.children;
+    if (box.state.active >= 0 && options[box.state.active]) options[box.state.active].setAttribute("aria-selected", "false");
+    box.state.active = number;
+    if (number < 0 || !options[number]) { box.input.removeAttribute("aria-activedescendant"); return; }
+    options[number].setAttribute("aria-selected", "true");
+    box.input.setAttribute("aria-activedescendant", options[number].id);
+    options[number].scrollIntoView({ block: "nearest" });
+  }
+
+  /** The box's parts and state, and what the reader's typing does to them. */
   function controller(form) {
     const doc = form.ownerDocument;
-    const input = form.querySelector("[role=combobox]");
     const list = form.querySelector("[role=listbox]");
-    const popup = list.parentElement;
     const status = form.querySelector("[aria-live]");
-    const state = { search: null, active: -1 };
-
-    function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
-
-    function open(show) {
-      popup.hidden = !show;
-      input.setAttribute("aria-expanded", String(show));
-      if (!show) activate(-1);
-    }
-
-    function activate(number) {
-      const options = list.children;
-      if (state.active >= 0 && options[state.active]) options[state.active].setAttribute("aria-selected", "false");
-      state.active = number;
-      if (number < 0 || !options[number]) { input.removeAttribute("aria-activedescendant"); return; }
-      options[number].setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", options[number].id);
-      options[number].scrollIntoView({ block: "nearest" });
-    }
-
-    function show(query) {
-      const found = state.search.search(query);
+    const box = { input: form.querySelector("[role=combobox]"), list, state: { search: null, active: -1 } };
+    const say = (text) => { if (status.textContent !== text) status.textContent = text; };
+    box.activate = (number) => activate(box, number);
+    box.open = (show) => {
+      list.parentElement.hidden = !show;
+      box.input.setAttribute("aria-expanded", String(show));
+      if (!show) box.activate(-1);
+    };
+    box.ask = () => {
+      const query = box.input.value.trim();
+      const found = query ? box.state.search.search(query) : [];
       list.replaceChildren(...found.map((entry, number) => option(doc, entry, number)));
-      state.active = -1;
-      open(found.length > 0);
-      setStatus(found.length === 1 ? form.dataset.oneResult
-        : found.length ? fill(form.dataset.resultsCount, { count: found.length })
-          : fill(form.dataset.noResults, { query: query }));
-    }
-
-    function ask() {
-      const query = input.value.trim();
-      if (!query) { list.replaceChildren(); open(false); setStatus(""); return; }
-      show(query);
-    }
-
-    function go(number) {
+      box.state.active = -1;
+      box.open(found.length > 0);
+      say(query ? resultsText(form, found.length, query) : "");
+    };
+    box.go = (number) => {
       const chosen = list.children[number];
       if (chosen) doc.defaultView.location.href = chosen.dataset.url;
-    }
-
-    return { input, list, state, ask, open, activate, go };
+    };
+    return box;
   }
 
   /** What a key pressed in the box does: move through the results, open one, or close them. */
