@@ -5,6 +5,8 @@ too; under file:// with a Firefox user agent the box says why it cannot score.
 """
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import expect, load_framework
 from tests.support.browser import keep_local
 
@@ -97,10 +99,13 @@ def test_the_map_follows_a_change_made_in_another_tab(handbook_site, serve_site,
     check_marked(home, ids[3], levels[2], "current", page_strings(home)["map_today"])
 
 
-def test_the_box_keeps_its_space_and_the_map_fits_at_320_px(handbook_site, serve_site, browser):
-    ids, levels = ids_of(handbook_site)
-    base = serve_site(handbook_site)
-    context = browser.new_context(viewport={"width": 320, "height": 800})
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("site_name", ["handbook_site", "long_names_site"])
+def test_the_box_keeps_its_space_and_the_map_fits(request, site_name, width, serve_site, browser):
+    site = request.getfixturevalue(site_name)
+    ids, levels = ids_of(site)
+    base = serve_site(site)
+    context = browser.new_context(viewport={"width": width, "height": 800})
     keep_local(context, "/".join(base.split("/")[:3]))
     try:
         page = context.new_page()
@@ -114,9 +119,9 @@ def test_the_box_keeps_its_space_and_the_map_fits_at_320_px(handbook_site, serve
         assert page.evaluate(BOX_HEIGHT) == without, "the script's content fits the space kept for it"
         page.goto(base + "index.html")
         check_marked(page, ids[0], levels[2], "current", page_strings(page)["map_today"])
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         cell = page.locator(f'tr[data-function="{ids[0]}"] td[data-level="{levels[2]}"] a').bounding_box()
-        assert cell["x"] >= 0 and cell["x"] + cell["width"] <= 320 and cell["width"] >= 24 and cell["height"] >= 24
+        assert cell["x"] >= 0 and cell["x"] + cell["width"] <= width and cell["width"] >= 24 and cell["height"] >= 24
     finally:
         context.close()
 
