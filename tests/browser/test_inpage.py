@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import expect, load_framework
+from tests.gates.checks import _AXE_RUN_JS, _SETTLE_JS, AXE_TAGS, axe_source
 from tests.support.browser import keep_local
+from tests.support.tools import require_tool
 
 BOX_HEIGHT = "document.querySelector('.inpage').getBoundingClientRect().height"
 
@@ -186,3 +188,35 @@ def test_the_summary_is_one_step_away_at_320_px(handbook_site, serve_site, open_
     assert view.page.evaluate("document.documentElement.scrollWidth") <= 320
     box = view.page.locator("#summary").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now, in both schemes and both widths."""
+    page.add_script_tag(content=axe_source())
+    found = []
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
+            page.evaluate(_SETTLE_JS)
+            found += [f"[{scheme}, {width}px] {v['id']}: {'; '.join(v['nodes'])}" for v in page.evaluate(_AXE_RUN_JS, AXE_TAGS)]
+    return found
+
+
+def test_axe_on_a_scored_function_page_and_the_marked_map(handbook_site, serve_site, browser):
+    require_tool("axe-core")
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    # axe is injected as a script, which the pages' own CSP rightly forbids.
+    context = browser.new_context(bypass_csp=True)
+    keep_local(context, "/".join(base.split("/")[:3]))
+    try:
+        page = context.new_page()
+        score_by_pointer(page, base, ids[0], levels[1], levels[2])
+        expect(page.locator(".inpage-details")).to_have_attribute("open", "")
+        assert axe_violations(page) == []
+        page.goto(base + "index.html")
+        page.wait_for_selector(".map-current.is-on")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
