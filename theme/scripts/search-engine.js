@@ -46,46 +46,56 @@
     return { sections, opening };
   }
 
-  /** Each section's terms, from each term's list of sections (or of pages: their openings). */
+  /** Each section's terms from the terms' lists of sections; the common terms, listed by page, apart. */
   function sectionTerms(index, flat) {
-    const terms = flat.sections.map(() => []);
+    const terms = flat.sections.map(() => []), common = [];
     index.terms.forEach((term, position) => {
       const list = index.postings[position];
-      if (list.startsWith(PAGES_MARK)) {
-        for (const page of decodePages(list.slice(1))) terms[flat.opening[page]].push(term);
-      } else {
-        for (const number of decodeNumbers(list)) terms[number].push(term);
-      }
+      if (list.startsWith(PAGES_MARK)) common.push({ id: common.length, term, pages: list.slice(1) });
+      else for (const number of decodeNumbers(list)) terms[number].push(term);
     });
-    return terms;
+    return { terms, common };
   }
 
-  /** The sections as MiniSearch documents: page title, heading and terms. */
-  function documents(index, flat) {
-    const terms = sectionTerms(index, flat);
-    return flat.sections.map((section, id) => ({
-      id, title: index.pages[section[0]][1], heading: section[2], text: terms[id].join(" ")
-    }));
-  }
+  const OPTIONS = { prefix: true, fuzzy: 0.2 };
 
-  /** A search engine over the index: search(query) gives the best results, best first. */
+  /** A search engine over the index: search(query) gives the best results, best first.
+
+      The sections are the engine's documents with their terms, except the common ones (in most
+      pages): a second, small engine finds those among themselves, and the pages that use them
+      follow the sections' results. At 1,000 pages they were most of the engine's building,
+      and the page's title repeated in each of its sections most of the rest. */
   function createSearch(MiniSearch, index, root) {
-    const flat = flatten(index);
+    const flat = flatten(index), { terms, common } = sectionTerms(index, flat);
     const engine = new MiniSearch({
       fields: ["title", "heading", "text"],
-      searchOptions: {
-        prefix: true, fuzzy: 0.2, combineWith: "AND",
+      searchOptions: Object.assign({ combineWith: "AND",
         // A level's or a function's own page first (its weight), then title and heading matches.
-        boost: { title: 3, heading: 2 }, boostDocument: (id) => flat.sections[id][3]
-      }
+        boost: { title: 3, heading: 2 }, boostDocument: (id) => flat.sections[id][3] }, OPTIONS)
     });
-    engine.addAll(documents(index, flat));
+    // A page's title is its opening's alone: a title word finds the page once, not every section.
+    engine.addAll(flat.sections.map((section, id) => ({ id, heading: section[2], text: terms[id].join(" "),
+      title: flat.opening[section[0]] === id ? index.pages[section[0]][1] : "" })));
+    const vocabulary = new MiniSearch({ fields: ["term"], searchOptions: OPTIONS });
+    vocabulary.addAll(common);
     function search(query, limit = LIMIT) {
       let found = engine.search(query);
       if (!found.length) found = engine.search(query, { combineWith: "OR" });
+      if (found.length < limit) found = found.concat(commonHits(vocabulary, common, flat, query, found));
       return found.slice(0, limit).map((hit) => result(index, flat, hit, root));
     }
     return { search };
+  }
+
+  /** The openings of the pages that use a common term the query matches, in reading order. */
+  function commonHits(vocabulary, common, flat, query, found) {
+    const matched = vocabulary.search(query);
+    if (!matched.length) return [];
+    const seen = new Set(found.map((hit) => hit.id));
+    const pages = new Set(matched.flatMap((hit) => decodePages(common[hit.id].pages)));
+    const terms = matched.map((hit) => common[hit.id].term);
+    return Array.from(pages, (page) => flat.opening[page]).filter((id) => !seen.has(id))
+      .sort((a, b) => a - b).map((id) => ({ id, terms }));
   }
 
   /** A result: where it leads, its page and section, and its snippet with the matched words. */
