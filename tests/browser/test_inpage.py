@@ -5,6 +5,8 @@ too; under file:// with a Firefox user agent the box says why it cannot score.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.browser.conftest import expect, load_framework
@@ -220,3 +222,41 @@ def test_axe_on_a_scored_function_page_and_the_marked_map(handbook_site, serve_s
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_a_first_answer_beside_an_untouched_assessment_page_leaves_one_assessment(handbook_site, serve_site, open_assessment):
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    beside = open_assessment(base + "assessment.html")  # its first assessment is shown, not saved yet
+    page = beside.page.context.new_page()
+    score_by_pointer(page, base, ids[4], levels[3], levels[3])
+    expect(beside.page.locator(f"#current-{ids[4]}-{levels[3]}")).to_be_checked()
+    assert beside.names() == [beside.strings()["first_name"]]
+    assert len(next(iter(beside.stored().values()))["assessments"]) == 1
+
+
+def old_store(framework: dict, ids: list, levels: list) -> dict:
+    """A store whose one assessment was made under an earlier release that had a function since removed."""
+    answer = {"current": levels[0], "target": levels[1], "note": ""}
+    return {"schema": 1, "current": "oldone", "assessments": {"oldone": {
+        "format": "partnering-handbook-assessment", "schema": 1, "framework": {"id": framework["id"], "version": "0.0.1"},
+        "id": "oldone", "name": "Made earlier", "created": "2025-01-01T00:00:00.000Z", "updated": "2025-01-02T00:00:00.000Z",
+        "answers": {"a-removed-function": answer, ids[0]: answer}}}}
+
+
+def test_an_upgraded_assessment_is_reviewed_on_the_assessment_page_first(handbook_site, serve_site, open_assessment):
+    framework = load_framework(handbook_site)
+    ids, levels = ids_of(handbook_site)
+    base = serve_site(handbook_site)
+    beside = open_assessment(base + "assessment.html")
+    key = f"partnering-handbook:v1:{framework['id']}:{base[base.index('/', len('http://')):]}"
+    beside.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(old_store(framework, ids, levels))])
+    beside.page.reload()
+    beside.page.wait_for_selector("#results h2")
+    page = beside.page.context.new_page()
+    page.goto(f"{base}functions/{ids[1]}.html")
+    expect(page.locator(".inpage-note")).to_contain_text(page_strings(page)["review"])
+    beside.answer(ids[2], levels[2])  # working on it there sets the removed function's answer aside
+    page.select_option("#inpage-current", levels[3])
+    expect(beside.page.locator(f"#current-{ids[1]}-{levels[3]}")).to_be_checked()
+    assert beside.page.is_checked(f"#current-{ids[2]}-{levels[2]}") and beside.names() == ["Made earlier"]

@@ -69,6 +69,7 @@
 
     show() {
       if (PH.needsReview(this.state)) { this.say("review"); return; }
+      if (!this.body.contains(this.status)) this.build();  // reviewed meanwhile on the assessment page: the lists come back
       const answer = PH.inpageAnswer(this.state, this.functionId) || PH.emptyAnswer(this.model);
       SIDES.forEach((side) => { this.selects[side].value = answer[side] || ""; });
       this.showStatus();
