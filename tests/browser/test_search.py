@@ -157,3 +157,13 @@ def test_axe_finds_nothing_with_the_results_open_and_one_chosen(browser, handboo
     page.add_script_tag(content=axe_source())
     assert page.evaluate(_AXE_RUN_JS, AXE_TAGS) == []
     page.context.close()
+
+
+def test_the_not_found_page_at_any_depth_leads_to_the_result(browser, handbook_site, serve_site):
+    """The 404 page is served at any depth and links from the base path: so do its results."""
+    page, left, errors = _open(browser, serve_site(handbook_site) + "a/b/missing.html")
+    _search_with_keys(page, WORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/handbook/{PAGE}#{ANCHOR}")
+    assert left == []
+    page.context.close()
