@@ -10,6 +10,7 @@ import json
 import pytest
 
 from tests.browser.conftest import expect, load_framework
+from tests.conftest import run_build
 from tests.gates.checks import _AXE_RUN_JS, _SETTLE_JS, AXE_TAGS, axe_source
 from tests.support.browser import keep_local
 from tests.support.tools import require_tool
@@ -260,3 +261,33 @@ def test_an_upgraded_assessment_is_reviewed_on_the_assessment_page_first(handboo
     page.select_option("#inpage-current", levels[3])
     expect(beside.page.locator(f"#current-{ids[1]}-{levels[3]}")).to_be_checked()
     assert beside.page.is_checked(f"#current-{ids[2]}-{levels[2]}") and beside.names() == ["Made earlier"]
+
+
+def many_levels(count: int) -> dict:
+    """A project's framework of one function at ``count`` levels (l1 … lN), on the tests' minimal project."""
+    levels = "".join(f"  - id: l{n}\n    name: Level number {n}\n    summary: Level {n}.\n" for n in range(1, count + 1))
+    descriptors = "".join(f"  l{n}: Descriptor {n}\n" for n in range(1, count + 1))
+    sections = "".join(f"## Level number {n} {{#l{n}}}\n\nAt {n}.\n\n### Signs {{#l{n}-signs}}\n\n- sign {n}\n\n"
+                       for n in range(1, count + 1))
+    return {"content/functions/alpha.md": "Alpha.\n\n" + sections,"framework/framework.yaml": "id: many\ntitle: Many levels\nversion: \"1.0\"\ndescription: Many.\n"
+                                        f"levels:\n{levels}functions:\n  - alpha\n",
+            "framework/functions/alpha.yaml": f"id: alpha\nname: Alpha\nsummary: The one.\ndescriptors:\n{descriptors}"}
+
+
+def test_the_map_of_many_levels_scrolls_in_its_box_at_320_px(make_project, serve_site, browser):
+    project = make_project(many_levels(6))
+    result = run_build("--project", project, "--out", project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    base = serve_site(project / "site")
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    keep_local(context, "/".join(base.split("/")[:3]))
+    try:
+        page = context.new_page()
+        score_by_pointer(page, base, "alpha", "l6", "l6")
+        page.goto(base + "index.html")
+        check_marked(page, "alpha", "l6", "current", page_strings(page)["map_today"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        region = page.locator(".fw-map-wrap")
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth") and region.get_attribute("tabindex") == "0"
+    finally:
+        context.close()
