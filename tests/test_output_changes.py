@@ -8,12 +8,13 @@ import fnmatch
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import HANDBOOK_BASE_URL, REPO, SECOND
+from tests.support.htmlparts import first_difference, parse_part, tokens
 
 BASELINE = "f10b41b"  # the commit issue 13 starts from
 LISTED = REPO / "tests" / "expected-output-changes.txt"
@@ -31,6 +32,7 @@ class Change:
     pattern: str  # a path in the site, fnmatch-style (* crosses folders)
     reason: str
     line: int
+    parts: tuple = ()  # the only parts of an HTML page that may differ (selectors, rewordings); () = any
 
     def covers(self, site: str, path: str) -> bool:
         """Tell whether this line explains a difference of this file of this site."""
@@ -38,11 +40,18 @@ class Change:
 
 
 def read_changes(text: str) -> list[Change]:
-    """Return the listed changes: `site path: reason` lines; # starts a comment."""
+    """Return the listed changes: `site path: reason` lines, each optionally followed by an
+    indented `parts: part; part` line (tests/support/htmlparts.py); # starts a comment."""
     changes = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
+            continue
+        if raw[:1].isspace() and line.startswith("parts:"):
+            assert changes and not changes[-1].parts, \
+                f"{LISTED.name}:{number}: a parts line follows the line of the change it narrows"
+            parts = tuple(parse_part(part) for part in line[len("parts:"):].split(";"))
+            changes[-1] = replace(changes[-1], parts=parts)
             continue
         where, colon, reason = line.partition(": ")
         site, _, pattern = where.partition(" ")
@@ -66,16 +75,46 @@ def differences(old: Path, new: Path) -> dict[str, str]:
     return found
 
 
-def unexplained(found: dict[str, dict[str, str]], changes: list[Change]) -> tuple[list, list]:
-    """Return the differences no line explains, and the lines that explain no difference."""
-    missing = [f"{site} {path}: {how}, listed nowhere" for site, paths in sorted(found.items())
-               for path, how in sorted(paths.items())
-               if not any(change.covers(site, path) for change in changes)]
+def unexplained(found: dict[str, dict[str, str]], changes: list[Change],
+                same=None) -> tuple[list, list]:
+    """Return the differences no line explains, and the lines that explain no difference.
+
+    A page covered only by lines with parts is explained when ``same(site, path, parts)``
+    finds it equal outside those parts (it returns None, or where the page differs).
+    """
+    missing = []
+    for site, paths in sorted(found.items()):
+        for path, how in sorted(paths.items()):
+            problem = _unexplained_file(site, path, how, changes, same)
+            if problem:
+                missing.append(f"{site} {path}: {problem}")
     stale = [f"{LISTED.name}:{change.line}: {change.site} {change.pattern} no longer differs; "
              "remove the line" for change in changes
              if not any(change.covers(site, path) for site, paths in found.items()
                         for path in paths)]
     return missing, stale
+
+
+def _unexplained_file(site: str, path: str, how: str, changes: list[Change], same) -> str | None:
+    covering = [change for change in changes if change.covers(site, path)]
+    if not covering:
+        return f"{how}, listed nowhere"
+    if not all(change.parts for change in covering):
+        return None
+    if how != "changed":
+        return f"{how}, but only parts of it are listed"
+    parts = [part for change in covering for part in change.parts]
+    where = same(site, path, parts) if same else "no page to compare"
+    return None if where is None else f"changed outside the listed parts: {where}"
+
+
+def page_compare(old: Path, new: Path):
+    """``same(site, path, selectors)`` for the two built trees (old/<site>, new/<site>)."""
+    def same(site: str, path: str, parts: list) -> str | None:
+        before, after = (tokens((root / site / path).read_text(encoding="utf-8"), parts, root == old)
+                         for root in (old, new))
+        return None if before == after else first_difference(before, after)
+    return same
 
 
 def _git(*args: str) -> subprocess.CompletedProcess:
@@ -122,7 +161,8 @@ def test_every_output_difference_is_listed_with_its_reason(baseline_tree, tmp_pa
         _build(baseline_tree, project, base_url, tmp_path / "old" / name)
         _build(REPO, project, base_url, tmp_path / "new" / name)
         found[name] = differences(tmp_path / "old" / name, tmp_path / "new" / name)
-    missing, stale = unexplained(found, read_changes(LISTED.read_text(encoding="utf-8")))
+    changes = read_changes(LISTED.read_text(encoding="utf-8"))
+    missing, stale = unexplained(found, changes, page_compare(tmp_path / "old", tmp_path / "new"))
     assert (missing, stale) == ([], []), "\n".join(missing + stale)
 
 
@@ -144,3 +184,21 @@ def test_differences_name_changed_added_and_removed_files(tmp_path):
             (root / name).write_text(text)
     assert differences(tmp_path / "a", tmp_path / "b") == {
         "changed": "changed", "gone": "removed", "sub/new": "added"}
+
+
+def test_a_page_listed_by_parts_may_differ_only_there(tmp_path):
+    page = '<html><body><header>{}</header><main>{}<p>Text 0.1</p></main></body></html>'
+    pages = {"same": (page.format("", ""), page.format('<form class="search">x</form>', "")),
+             "also": (page.format("", "<p>Extra</p>"), page.format('<form class="search">y</form>', "")),
+             "wrap": (page.format("", ""), page.format("", "").replace("<main>", '<main><div class="with-toc">')
+                      .replace("</main>", "</div></main>").replace("0.1", "1.0"))}
+    for name, (before, after) in pages.items():
+        for root, html in (("old", before), ("new", after)):
+            (tmp_path / root / "s").mkdir(parents=True, exist_ok=True)
+            (tmp_path / root / "s" / f"{name}.html").write_text(html)
+    changes = read_changes("* *.html: the search form\n  parts: form.search; ^div.with-toc\n"
+                           "* wrap.html: the version\n  parts: text:Text 0.1=>Text 1.0\n")
+    found = {"s": {f"{name}.html": "changed" for name in pages}}
+    missing, stale = unexplained(found, changes, page_compare(tmp_path / "old", tmp_path / "new"))
+    assert missing == ["s also.html: changed outside the listed parts: was '<p>Extra</p><p>', "
+                       "is '<p>Text 0.1</p></main>'"] and stale == []
