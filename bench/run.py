@@ -68,8 +68,10 @@ def main() -> int:
     results["sizes"] = _page_sizes(inputs)
     results["serve"] = _serve_all(inputs, edits)
     (OUT / "results.json").write_text(json.dumps(results, indent=1))
-    (HERE / "RESULTS.md").write_text(_report(results), encoding="utf-8")
-    print(f"Wrote {HERE / 'RESULTS.md'}", flush=True)
+    path = HERE / "RESULTS.md"
+    earlier = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(_carry_sections(earlier, _report(results)), encoding="utf-8")
+    print(f"Wrote {path}", flush=True)
     return 0
 
 
@@ -499,6 +501,25 @@ def _against_section(results: dict) -> list:
 
 
 # ---------------------------------------------------------------- report
+
+def _sections(text: str) -> dict:
+    """The `## ` sections of a report by heading, each with its text."""
+    parts = text.split("\n## ")
+    return {part.split("\n", 1)[0]: "## " + part for part in parts[1:]}
+
+
+def _carry_sections(earlier: str, report: str) -> str:
+    """Keep the sections other commands wrote (the search box's, --against's) before the targets.
+
+    A full run measures only what it reports; a section it does not write stays as it was.
+    """
+    mine = _sections(report)
+    kept = [text.rstrip("\n") + "\n" for heading, text in _sections(earlier).items()
+            if heading not in mine and not heading.startswith("Why")]
+    if not kept:
+        return report
+    head, tail = report.split("\n## Targets", 1)
+    return head.rstrip("\n") + "\n\n" + "\n".join(kept) + "\n## Targets" + tail
 
 def _report(results: dict) -> str:
     m = results["machine"]
