@@ -77,6 +77,14 @@ class Site:
     unlisted: frozenset = frozenset()
     urls: Urls = Urls()
 
+    @functools.cached_property
+    def collecting(self) -> Page | None:
+        """Return the page that holds every printable page's article (the print page), if any.
+
+        Every page's search form links to it: found once, not by a scan of the pages per page.
+        """
+        return next((page for page in self.pages if page.kind.collects), None)
+
     def reads(self, page: Page) -> tuple:
         """Return the documents a page shows besides what every page shows (see incremental.py).
 

@@ -10,10 +10,10 @@ served at any depth.
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
-from xml.sax.saxutils import escape
 
 from .model import SiteConfig
 
@@ -99,7 +99,7 @@ class Urls:
             return {}
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        lines += [f"  <url><loc>{escape(self.absolute(key))}</loc></url>"
+        lines += [f"  <url><loc>{html.escape(self.absolute(key), quote=False)}</loc></url>"
                   for key in sorted(keys, key=self.output)]
         files = {"sitemap.xml": ("\n".join(lines + ["</urlset>"]) + "\n").encode("utf-8")}
         if self.base_path == "/":
