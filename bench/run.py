@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the generator against MkDocs and Hugo; write bench/RESULTS.md.
 
-Usage: python bench/run.py [--quick] [--only serve] [--against COMMIT]
+Usage: python bench/run.py [--quick] [--only serve] [--against COMMIT [--at COMMIT]]
 
 Needs MkDocs 1.6 (installed into bench/out/venv on first run) and Hugo (installed with
 `apt-get install hugo` when run as root on Debian); the run stops, naming it, when either is missing. The serve measurement drives Debian's Chromium
@@ -46,9 +46,11 @@ def main() -> int:
     parser.add_argument("--against", metavar="COMMIT", help="only time cold builds of the handbook "
                         "and of 1,000 pages against COMMIT's generator, in alternating pairs, and "
                         "rewrite only that section of RESULTS.md")
+    parser.add_argument("--at", metavar="COMMIT", help="with --against: time COMMIT's generator "
+                        "instead of the working tree's")
     args = parser.parse_args()
     if args.against:
-        return _against(args.against, 3 if args.quick else 10)
+        return _against(args.against, 3 if args.quick else 10, args.at)
     if args.report_only:
         results = json.loads((OUT / "results.json").read_text())
         (HERE / "RESULTS.md").write_text(_report(results), encoding="utf-8")
@@ -415,34 +417,38 @@ def _free_port() -> int:
 
 # ---------------------------------------------------------------- against an earlier commit
 
-def _against(commit: str, pairs: int) -> int:
-    """Time this generator and COMMIT's on the same inputs, pair by pair; patch RESULTS.md."""
-    baseline = _worktree(commit)
+def _against(commit: str, pairs: int, at: str | None = None) -> int:
+    """Time this generator (or AT's) and COMMIT's on the same inputs, pair by pair; patch RESULTS.md."""
+    baseline = _worktree(commit, "baseline")
+    ours = _worktree(at, "ours") if at else REPO
     try:
         inputs = {"handbook": _handbook_copy(), "scale": synth.scale_project(OUT / "scale")}
         start = os.getloadavg()[0]
-        results = {name: _paired(project, baseline, pairs) for name, project in inputs.items()}
-        results.update(commit=commit, head=_commit(), load_start=start, load=os.getloadavg()[0])
+        results = {name: _paired(project, ours, baseline, pairs) for name, project in inputs.items()}
+        results.update(commit=commit, head=at or _commit(), at=bool(at), load_start=start,
+                       load=os.getloadavg()[0])
     finally:
-        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)],
-                       capture_output=True)
-    (OUT / "results-against.json").write_text(json.dumps(results, indent=1))
+        for tree in {baseline, ours} - {REPO}:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
+                           capture_output=True)
+    name = f"results-against-{commit}" + (f"-at-{at}" if at else "")
+    (OUT / f"{name}.json").write_text(json.dumps(results, indent=1))
     path = HERE / "RESULTS.md"
     path.write_text(_patch_against(path.read_text(encoding="utf-8"), results), encoding="utf-8")
     print(f"Wrote the section against {commit} of {path}", flush=True)
     return 0
 
 
-def _worktree(commit: str) -> Path:
-    """A clean checkout of COMMIT in bench/out/baseline."""
-    baseline = OUT / "baseline"
+def _worktree(commit: str, name: str) -> Path:
+    """A clean checkout of COMMIT in bench/out/NAME."""
+    tree = OUT / name
     OUT.mkdir(exist_ok=True)
-    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)],
+    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
                    capture_output=True)
-    shutil.rmtree(baseline, ignore_errors=True)
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(baseline), commit],
+    shutil.rmtree(tree, ignore_errors=True)
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), commit],
                    check=True, capture_output=True)
-    return baseline
+    return tree
 
 
 def _handbook_copy() -> Path:
@@ -455,10 +461,10 @@ def _handbook_copy() -> Path:
     return handbook
 
 
-def _paired(project: Path, baseline: Path, pairs: int) -> dict:
+def _paired(project: Path, ours: Path, baseline: Path, pairs: int) -> dict:
     """Cold builds by both generators, alternating which goes first; the ratio of each pair."""
     site = OUT / f"{project.name}-site"
-    builds = {"ours": [PYTHON, str(REPO / "build.py")], "baseline": [PYTHON, str(baseline / "build.py")]}
+    builds = {"ours": [PYTHON, str(ours / "build.py")], "baseline": [PYTHON, str(baseline / "build.py")]}
     times: dict = {"ours": [], "baseline": []}
     for number in range(pairs):
         for name in (("ours", "baseline") if number % 2 == 0 else ("baseline", "ours")):
@@ -476,18 +482,27 @@ AGAINST_LIMIT = 1.05
 
 def _patch_against(text: str, results: dict) -> str:
     """Put the section against the earlier commit before the targets, replacing an older one."""
-    if "\n## Against commit " in text:
-        head, rest = text.split("\n## Against commit ", 1)
+    heading = _against_heading(results)
+    if f"\n{heading}\n" in text:
+        head, rest = text.split(f"\n{heading}\n", 1)
         text = head + "\n" + rest[rest.index("\n## ") + 1:]
     head, tail = text.split("\n## Targets", 1)
     return head + "\n" + "\n".join(_against_section(results)) + "\n## Targets" + tail
 
 
+def _against_heading(results: dict) -> str:
+    """The section's heading: one for the working tree, one per earlier commit timed with --at."""
+    if results.get("at"):
+        return f"## Commit {results['head']} against commit {results['commit']}"
+    return f"## Against commit {results['commit']}"
+
+
 def _against_section(results: dict) -> list:
-    lines = [f"## Against commit {results['commit']}", "",
-             f"Cold builds by this generator (commit {results['head']}) and by commit "
+    lines = [_against_heading(results), "",
+             f"Cold builds by the generator of commit {results['head']} and by commit "
              f"{results['commit']}'s, on the same inputs, in alternating pairs "
-             f"(`bench/run.py --against {results['commit']}`); load average "
+             f"(`bench/run.py --against {results['commit']}"
+             + (f" --at {results['head']}" if results.get("at") else "") + "`); load average "
              f"{results['load_start']:.2f} at the start and {results['load']:.2f} at the end.", "",
              "| site | pairs | ours (median) | earlier (median) | ratio per pair: median (min-max) | target |",
              "|---|---:|---:|---:|---:|---|"]
