@@ -9,7 +9,6 @@ holds anything, so no file of the publisher's is ever overwritten.
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from pathlib import Path
 
@@ -99,6 +98,10 @@ def project_files(levels: int, functions: int, source: str) -> dict:
 
 def scaffold_text(name: str) -> str:
     """Return a file of the package's scaffold/ folder."""
+    # Imported here: the command line imports this module on every run, a build included, and
+    # importlib.resources (with zipfile) would add a few milliseconds to each.
+    import importlib.resources
+
     return (importlib.resources.files("handbook") / "scaffold" / name).read_text(encoding="utf-8")
 
 
