@@ -15,7 +15,6 @@ from .config import CONFIG_PATH, check_page_links, load_config, load_strings
 from .content import load_content
 from .framework import load_framework, report_unlisted
 from .frozen import freeze
-from .incremental import DocCache, Incremental, LinkVerdicts
 from .markdown import make_parser
 from .output import check_output, write_site
 from .overrides import check_overrides
@@ -71,6 +70,9 @@ class Cache:
     """
 
     def __init__(self):
+        # Imported here: only serve keeps a cache, and a single build need not load the module.
+        from .incremental import DocCache, Incremental, LinkVerdicts
+
         self.parser = make_parser()
         self.docs = DocCache()
         self.links = LinkVerdicts()
