@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 
@@ -82,6 +81,8 @@ class Report:
 
 def near_miss(word: str, choices) -> str | None:
     """Return the choice closest to word when it is close enough to be a typo, else None."""
+    import difflib  # here: only a mistake needs it, and a build without one need not load it
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return close[0] if close else None
 
