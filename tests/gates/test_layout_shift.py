@@ -18,6 +18,7 @@ import pytest
 from tests.gates._plant import edit
 from tests.gates.checks import html_pages
 from tests.support.browser import keep_local
+from tests.support.server import SiteServer, Trickle, served_prefix
 
 pytestmark = pytest.mark.gates
 
@@ -65,12 +66,13 @@ def one_page_per_kind(site: Path) -> list[str]:
     return sorted(chosen.values())
 
 
-def _shifts_at(browser, base_url: str, rels: list[str], width: int, loads: int) -> list[str]:
+def _shifts_at(browser, base_url: str, rels: list[str], width: int, loads: int, how: str,
+               slowdown: int = CPU_SLOWDOWN) -> list[str]:
     context = browser.new_context(viewport={"width": width, "height": 800})
     keep_local(context, "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(base_url)))
     try:
         page = context.new_page()
-        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         problems = []
         for rel in rels:
             shifts = []
@@ -80,7 +82,7 @@ def _shifts_at(browser, base_url: str, rels: list[str], width: int, loads: int) 
             total = sum(shift["value"] for shift in shifts)
             if total > 0:
                 moved = sorted({node for shift in shifts for node in shift["nodes"]})
-                problems.append(f"{rel} [{width}px]: layout shift {total:.4f} over {loads} loads"
+                problems.append(f"{rel} [{width}px]: layout shift {total:.4f} {how}"
                                 f" ({len(shifts)} shifts; moved: {', '.join(moved) or '?'})")
         return problems
     finally:
@@ -89,11 +91,30 @@ def _shifts_at(browser, base_url: str, rels: list[str], width: int, loads: int) 
 
 def check_layout_shift(base_url: str, browser, rels: list[str], loads: int = LOADS) -> list[str]:
     """Load each page ``loads`` times at each width: every layout shift is a problem."""
-    return [problem for width in WIDTHS for problem in _shifts_at(browser, base_url, rels, width, loads)]
+    return [problem for width in WIDTHS
+            for problem in _shifts_at(browser, base_url, rels, width, loads, f"over {loads} loads")]
+
+
+def check_slow_arrival(site: Path, browser, rels: list[str]) -> list[str]:
+    """Load each page once at each width with its first screen arriving in small parts.
+
+    Whatever the browser drew of a part must stay put when the next part comes: a shift the
+    loads above meet only when the machine is busy at the wrong moment (a header row of the
+    matrix drawn one cell at a time) happens here on every run. The CPU runs at full speed, so
+    that the browser draws between any two parts.
+    """
+    with SiteServer(site, served_prefix(site), trickle=Trickle()) as server:
+        return [problem for width in WIDTHS
+                for problem in _shifts_at(browser, server.base_url, rels, width, 1, "while it arrived in parts",
+                                          slowdown=1)]
 
 
 def test_no_layout_shift(gate_site, site_url, browser):
     assert check_layout_shift(site_url(gate_site), browser, one_page_per_kind(gate_site)) == []
+
+
+def test_no_layout_shift_while_a_page_arrives(gate_site, browser):
+    assert check_slow_arrival(gate_site, browser, one_page_per_kind(gate_site)) == []
 
 
 def test_tiny_site_does_not_shift(tiny_site, site_url, browser):
@@ -108,6 +129,23 @@ def test_layout_shift_gate_catches_a_banner_added_after_the_first_paint(planted,
     problems = check_layout_shift(site_url(site), browser, ["index.html"], loads=2)
     assert [p.split(":")[0] for p in problems] == ["index.html [320px]", "index.html [1280px]"], problems
     assert all("over 2 loads" in p and "moved: " in p for p in problems), problems
+
+
+def test_tiny_site_does_not_shift_while_it_arrives(tiny_site, browser):
+    assert check_slow_arrival(tiny_site, browser, ["index.html"]) == []
+
+
+def test_slow_arrival_catches_a_header_that_grows_when_its_last_item_comes(planted, browser):
+    site = planted()
+    # The header's items sit on its centre line; its tall last item comes a few parts later.
+    edit(site, "index.html", "<header>", '<header class="planted-row">')
+    edit(site, "index.html", "</nav>\n", "</nav>\n" + "<!-- padding -->" * 250 + "\n"
+         '<p class="planted-tall">A tall last item</p>\n')
+    edit(site, "assets/style.css", "", ".planted-row { display: flex; align-items: center; }\n"
+         ".planted-tall { min-height: 8rem; }\n")
+    problems = check_slow_arrival(site, browser, ["index.html"])
+    assert [p.split(":")[0] for p in problems] == ["index.html [320px]", "index.html [1280px]"], problems
+    assert all("while it arrived in parts" in p and "header.planted-row > p.brand" in p for p in problems), problems
 
 
 def test_one_page_of_each_kind(handbook_site):

@@ -5,7 +5,7 @@ import urllib.request
 import pytest
 
 from tests.gates.checks import served_prefix
-from tests.support.server import SiteServer
+from tests.support.server import SiteServer, Trickle
 
 pytestmark = pytest.mark.gates
 
@@ -48,3 +48,17 @@ def test_served_prefix_follows_the_sitemap(planted, loc, expected):
     site = planted()
     (site / "sitemap.xml").write_text(f'<?xml version="1.0"?>\n<urlset><url><loc>{loc}</loc></url></urlset>\n')
     assert served_prefix(site) == expected
+
+
+def test_a_trickled_page_arrives_whole_in_parts_that_end_before_a_tag(tiny_site):
+    page = (tiny_site / "index.html").read_bytes()
+    trickle = Trickle(chunk=97, delay=0.001, upto=1_000)
+    parts = trickle.parts(page)
+    assert b"".join(parts) == page
+    assert all(part.startswith(b"<") for part in parts[1:]), [part[:20] for part in parts]
+    assert sum(len(part) for part in parts[:-1]) >= 1_000 > sum(len(part) for part in parts[:-2]), \
+        "parts of about 97 bytes up to 1,000 bytes, then the rest at once"
+    with SiteServer(tiny_site, "handbook", trickle=trickle) as server:
+        status, headers, body = _get(server.url("index.html"))
+        assert (status, body, headers["Cache-Control"]) == (200, page, "no-store")
+        assert _get(server.url("assets/style.css"))[2] == (tiny_site / "assets/style.css").read_bytes()

@@ -8,12 +8,14 @@ present) with status 404.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gzip
 import http.server
 import posixpath
 import re
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 from typing import Iterator
@@ -31,6 +33,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     root: Path
     prefix: str  # "/handbook/"
     compress: bool  # gzip text as GitHub Pages does, for clients that accept it
+    trickle: "Trickle | None"  # send HTML pages slowly, as a slow network brings them
 
     def log_message(self, format, *args):  # noqa: A002 - quiet
         pass
@@ -88,9 +91,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Cache-Control", "no-store" if self.trickle else "max-age=600")
         self.end_headers()
-        if not head_only:
+        if head_only:
+            return
+        if self.trickle and ctype.startswith("text/html"):
+            self.trickle.send(self.wfile, body)
+        else:
             self.wfile.write(body)
 
     def do_GET(self):  # noqa: N802
@@ -98,6 +105,41 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_HEAD(self):  # noqa: N802
         self._serve(head_only=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class Trickle:
+    """HTML sent in parts of about ``chunk`` bytes, ``delay`` seconds apart, for its first
+    ``upto`` bytes; the rest follows at once.
+
+    The browser draws what it has between parts, so every part of a page's first screen is
+    painted before the rest arrives: what a slow network shows a reader, and what moves when
+    the next part comes in. Each part ends just before a tag, so text is never cut inside a
+    word: a word cut at the end of a line moves to the next one whatever the page does, while
+    an element placed by what comes after it is a defect of the page.
+    """
+
+    chunk: int = 512
+    delay: float = 0.02
+    upto: int = 16_384
+
+    def parts(self, body: bytes) -> list[bytes]:
+        """The parts ``send`` writes, in order: together they are ``body``."""
+        parts, start = [], 0
+        while start < min(len(body), self.upto):
+            end = body.find(b"<", start + self.chunk)
+            end = len(body) if end < 0 else end
+            parts.append(body[start:end])
+            start = end
+        if start < len(body):
+            parts.append(body[start:])
+        return parts
+
+    def send(self, out, body: bytes) -> None:
+        for part in self.parts(body):
+            out.write(part)
+            out.flush()
+            time.sleep(self.delay)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -108,10 +150,12 @@ class _Server(http.server.ThreadingHTTPServer):
 class SiteServer:
     """Serve ``folder`` at ``http://127.0.0.1:<port>/<prefix>/``; use as a context manager."""
 
-    def __init__(self, folder: Path | str, prefix: str = "handbook", compress: bool = False) -> None:
+    def __init__(self, folder: Path | str, prefix: str = "handbook", compress: bool = False,
+                 trickle: Trickle | None = None) -> None:
         self.folder = Path(folder).resolve()
         prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-        handler = type("Handler", (_Handler,), {"root": self.folder, "prefix": prefix, "compress": compress})
+        handler = type("Handler", (_Handler,), {"root": self.folder, "prefix": prefix, "compress": compress,
+                                            "trickle": trickle})
         handler.extensions_map = {**_Handler.extensions_map, ".js": "text/javascript",
                                   ".mjs": "text/javascript", ".svg": "image/svg+xml",
                                   ".webmanifest": "application/manifest+json",
