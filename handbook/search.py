@@ -2,10 +2,12 @@
 
 The index is a .js file that assigns PartneringHandbook.searchIndex, so that the search box can
 load it with a <script> element from file:// too (browsers refuse to fetch local files). It
-holds, per section, the page, anchor, heading and the opening words (the snippet), and per term
-the sections that use it: each term once per section, not the text, which keeps it a fraction of
-the Markdown's size. The sections are read from the rendered pages, so a function's descriptors
-and everything a template adds are found as the reader sees them.
+holds, per section, the page, anchor and heading, and per term the sections that use it: each
+term once per section, not the text, which keeps it a fraction of the Markdown's size. Each
+section's opening words (the results' snippets, most of the bytes) are a second script,
+PartneringHandbook.searchText, which the box loads alongside and builds its engine without.
+The sections are read from the rendered pages, so a function's descriptors and everything a
+template adds are found as the reader sees them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 INDEX_NAME = "search-index.js"
+TEXT_NAME = "search-text.js"
 # The text kept for the results' snippets is shared among the sections: a small handbook keeps
 # each section's text (up to EXCERPT_MOST characters), a large site each one's opening.
 EXCERPT_CHARACTERS = 300_000
@@ -128,20 +131,28 @@ class PageIndex:
     title: str
     rows: tuple  # (anchor, heading, weight, text) of each section
     terms: dict  # term -> the positions of the page's sections that use it
-    written: dict = field(default_factory=dict, compare=False)  # excerpts' length -> JSON
+    written: dict = field(default_factory=dict, compare=False)  # "rows" or excerpts' length -> JSON
 
     @property
     def sections(self) -> int:
         return len(self.rows)
 
-    def json(self, length: int) -> str:
-        """Return [output, title, [[anchor, heading, weight, excerpt], ...]] as JSON."""
+    def json(self) -> str:
+        """Return [output, title, [[anchor, heading, weight], ...]] as JSON."""
+        if "rows" not in self.written:
+            rows = [[anchor, heading, weight] for anchor, heading, weight, _ in self.rows]
+            self.written["rows"] = _json([self.output, self.title, rows])
+        return self.written["rows"]
+
+    def text_json(self, length: int) -> str:
+        """Return the excerpts of the page's sections, [excerpt, ...], as JSON."""
         if length not in self.written:
-            rows = [[anchor, heading, weight, excerpt(text, length)]
-                    for anchor, heading, weight, text in self.rows]
-            self.written[length] = json.dumps([self.output, self.title, rows],
-                                              ensure_ascii=False, separators=(",", ":"))
+            self.written[length] = _json([excerpt(text, length) for _, _, _, text in self.rows])
         return self.written[length]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def page_index(page, page_html: str) -> PageIndex:
@@ -177,8 +188,8 @@ class SearchIndex:
         self.masks: dict = {}  # term -> the pages that use it, one bit each
         self.written: dict = {}  # term -> its list as the index writes it
 
-    def script(self, site, files: dict) -> bytes:
-        """Return assets/search-index.js for the rendered files."""
+    def scripts(self, site, files: dict) -> dict:
+        """Return {INDEX_NAME: bytes, TEXT_NAME: bytes} for the rendered files."""
         pages = searched(site)
         known, self.known = self.known, {}
         parts = [self._part(page, files[page.output], known) for page in pages]
@@ -196,7 +207,7 @@ class SearchIndex:
         for term in touched:
             self._write_term(term, starts)
         self.layout, self.parts = layout, parts
-        return self._script(excerpt_length(starts[-1]))
+        return {INDEX_NAME: self._script(), TEXT_NAME: self._text_script(excerpt_length(starts[-1]))}
 
     def _part(self, page, page_bytes: bytes, known: dict) -> PageIndex:
         key = (page.key, page.output, page.title, page_bytes)
@@ -230,17 +241,28 @@ class SearchIndex:
                                                  for number in sorted(pages)
                                                  for position in pages[number]])
 
-    def _script(self, length: int) -> bytes:
+    def _script(self) -> bytes:
         vocabulary = sorted(self.written)
-        data = ('{"pages":[' + ",".join(part.json(length) for part in self.parts) + '],"terms":'
-                + json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":"))
+        data = ('{"pages":[' + ",".join(part.json() for part in self.parts) + '],"terms":'
+                + _json(vocabulary)
                 + ',"postings":[' + ",".join(f'"{self.written[term]}"' for term in vocabulary)
                 + "]}")
-        return ("/* The search index, written by the build; the search box loads it on first "
-                "use. */\n(globalThis.PartneringHandbook = globalThis.PartneringHandbook || {})"
-                f".searchIndex = {data};\n").encode("utf-8")
+        return _assign("The search index, written by the build; the search box loads it on first use.",
+                       "searchIndex", data)
+
+    def _text_script(self, length: int) -> bytes:
+        data = "[" + ",".join(part.text_json(length) for part in self.parts) + "]"
+        return _assign("The snippets of the search index's sections, page by page; loaded with it.",
+                       "searchText", data)
+
+
+def _assign(comment: str, name: str, data: str) -> bytes:
+    """Return a classic script that assigns data to PartneringHandbook[name]."""
+    return (f"/* {comment} */\n(globalThis.PartneringHandbook = globalThis.PartneringHandbook || {{}})"
+            f".{name} = {data};\n").encode("utf-8")
 
 
 def index_file(site, files: dict, index: SearchIndex | None = None) -> dict:
-    """Return {assets/search-index.js: bytes}; index is the last build's, kept by serve."""
-    return {site.urls.asset(INDEX_NAME): (index or SearchIndex()).script(site, files)}
+    """Return the index's scripts as {asset path: bytes}; index is the last build's, kept by serve."""
+    written = (index or SearchIndex()).scripts(site, files)
+    return {site.urls.asset(name): data for name, data in written.items()}

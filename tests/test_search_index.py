@@ -8,25 +8,30 @@ from pathlib import Path
 
 import pytest
 
-from handbook.search import (COMMON_SECTIONS, PAGES_MARK, SearchIndex, decode_numbers,
-                             encode_numbers, page_sections)
+from handbook.search import (COMMON_SECTIONS, INDEX_NAME, PAGES_MARK, TEXT_NAME, SearchIndex,
+                             decode_numbers, encode_numbers, page_sections)
 from handbook.site import Site
 from tests.conftest import REPO, run_build
 
-HANDBOOK_BUDGET = 150_000  # gzipped bytes
+HANDBOOK_BUDGET = 150_000  # gzipped bytes, of the index and its snippets together
 SHARE_OF_MARKDOWN = 0.25  # at 1,000 pages, of the Markdown's gzipped size
 
 
-def read_script(text: str) -> dict:
-    """Return the index a script of the index assigns."""
-    head, _, data = text.partition(".searchIndex = ")
+def read_script(text: str, name: str = "searchIndex"):
+    """Return the data a script of the index assigns to PartneringHandbook[name]."""
+    head, _, data = text.partition(f".{name} = ")
     assert head.startswith("/*") and data.endswith(";\n")
     return json.loads(data[:-2])
 
 
 def read_index(site: Path) -> dict:
     """Return the index a built site holds, read back from its script."""
-    return read_script((site / "assets" / "search-index.js").read_text(encoding="utf-8"))
+    return read_script((site / "assets" / INDEX_NAME).read_text(encoding="utf-8"))
+
+
+def search_size(site: Path) -> int:
+    """Return the gzipped size of the search's data files of a built site, which the budgets count."""
+    return sum(gzipped((site / "assets" / name).read_bytes()) for name in (INDEX_NAME, TEXT_NAME))
 
 
 def sections(index: dict) -> list:
@@ -58,9 +63,18 @@ def test_the_handbook_index_leads_to_the_section_of_a_word_and_is_within_its_bud
     term = index["terms"].index("lawyering")
     [section] = decode_numbers(index["postings"][term])
     assert sections(index)[section] == ("functions/agreement.html", "pitfalls", "Pitfalls")
-    size = gzipped((handbook_site / "assets" / "search-index.js").read_bytes())
+    size = search_size(handbook_site)
     print(f"\nsearch index of the handbook: {size:,} bytes gzipped (budget {HANDBOOK_BUDGET:,})")
     assert size <= HANDBOOK_BUDGET
+
+
+def test_the_snippets_script_holds_each_sections_opening_words_in_the_indexs_order(handbook_site):
+    index = read_index(handbook_site)
+    text = read_script((handbook_site / "assets" / TEXT_NAME).read_text(encoding="utf-8"), "searchText")
+    assert [len(rows) for _, _, rows in index["pages"]] == [len(page) for page in text]
+    number = [url for url, _, _ in index["pages"]].index("functions/agreement.html")
+    [position] = [at for at, row in enumerate(index["pages"][number][2]) if row[0] == "pitfalls"]
+    assert text[number][position].startswith("Lawyering too early.")
 
 
 def test_the_index_holds_the_printable_pages_only(handbook_site):
@@ -90,7 +104,7 @@ def _site(count: int, text) -> tuple:
 
 def test_a_term_in_most_sections_is_listed_by_page():
     site, files = _site(COMMON_SECTIONS + 1, lambda number: f"common rare{number % 2}")
-    index = read_script(SearchIndex().script(site, files).decode())
+    index = read_script(SearchIndex().scripts(site, files)[INDEX_NAME].decode())
     lists = dict(zip(index["terms"], index["postings"]))
     assert lists["common"] == PAGES_MARK + format(2 ** (COMMON_SECTIONS + 1) - 1, "x")
     assert decode_numbers(lists["rare1"]) == [2 * number for number in range(1, COMMON_SECTIONS + 1, 2)]
@@ -100,11 +114,15 @@ def test_an_index_updated_for_changed_pages_equals_a_clean_one():
     words = {0: "alpha beta", 1: "beta gamma", 2: "gamma"}
     site, files = _site(3, words.get)
     kept = SearchIndex()
-    kept.script(site, files)
-    for number, text in ((1, "delta beta"), (0, "gamma"), (2, "alpha <h2 id='b'>B</h2> omega")):
+    kept.scripts(site, files)
+    # The second change keeps the page's terms and changes its snippet only.
+    for number, text in ((1, "delta beta"), (1, "Delta, beta!"), (0, "gamma"),
+                         (2, "alpha <h2 id='b'>B</h2> omega")):
         words[number] = text
         site, files = _site(3, words.get)
-        assert kept.script(site, files) == SearchIndex().script(site, files), (number, text)
+        updated, clean = kept.scripts(site, files), SearchIndex().scripts(site, files)
+        assert updated == clean and set(clean) == {INDEX_NAME, TEXT_NAME}, (number, text)
+        assert text.split("<")[0] in read_script(clean[TEXT_NAME].decode(), "searchText")[number][0]
 
 
 def test_at_1000_pages_the_index_is_a_quarter_of_the_markdown_at_most(tmp_path):
@@ -117,7 +135,7 @@ def test_at_1000_pages_the_index_is_a_quarter_of_the_markdown_at_most(tmp_path):
     result = run_build("--project", project, "--out", tmp_path / "site", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     markdown = b"".join(path.read_bytes() for path in sorted((project / "content").rglob("*.md")))
-    size = gzipped((tmp_path / "site" / "assets" / "search-index.js").read_bytes())
+    size = search_size(tmp_path / "site")
     share = size / gzipped(markdown)
     print(f"\nsearch index at 1,000 pages: {size:,} bytes gzipped, {share:.0%} of the Markdown's")
     assert len(read_index(tmp_path / "site")["pages"]) > 1000

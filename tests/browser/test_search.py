@@ -94,10 +94,30 @@ def test_slash_is_typed_in_a_field_not_taken_as_the_shortcut(browser, handbook_s
 
 def test_the_search_loads_nothing_until_the_box_is_used(browser, handbook_site, serve_site):
     page, _, _ = _open(browser, serve_site(handbook_site) + PAGE)
-    loaded = lambda: page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-    assert not [url for url in loaded() if "search-index" in url or "minisearch" in url]
+    loaded = lambda: [url for url in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+                      if any(name in url for name in ("search-index", "search-text", "minisearch"))]
+    assert loaded() == []
     _search_with_keys(page, WORD)
-    assert len([url for url in loaded() if "search-index" in url or "minisearch" in url]) == 2
+    assert len(loaded()) == 3
+    page.context.close()
+
+
+def test_the_results_wait_for_their_snippets_while_the_engine_is_built_without_them(
+        browser, handbook_site, serve_site):
+    page, left, errors = _open(browser, serve_site(handbook_site) + PAGE)
+    held = []
+    page.route("**/assets/search-text.js", lambda route: held.append(route))  # answered once the engine is built
+    page.keyboard.press("/")
+    page.keyboard.type(WORD)
+    # The list's script defines attachSearch and, in the same run, builds the engine.
+    page.wait_for_function("() => Boolean(globalThis.PartneringHandbook.attachSearch)")
+    assert len(held) == 1 and page.evaluate("typeof globalThis.PartneringHandbook.searchText") == "undefined"
+    results = page.get_by_role("listbox", name="Search results", include_hidden=True)
+    expect(results.get_by_role("option", include_hidden=True)).to_have_count(0)
+    held[0].continue_()
+    expect(results.get_by_role("option").first.locator(".search-snippet mark").first).to_have_text(WORD, ignore_case=True)
+    expect(_box(page)).to_have_attribute("aria-expanded", "true")
+    assert left == [] and errors == []
     page.context.close()
 
 

@@ -31,22 +31,25 @@ function encode(numbers) {
   return out;
 }
 
-/** An index of pages [url, title, weight of its opening, {anchor: [heading, text]}] in the build's format. */
+/** An index of pages [url, title, weight of its opening, {anchor: [heading, text]}] in the build's
+    format, and its snippets (the second script) as index.text, page by page. */
 function makeIndex(pages) {
-  const index = { pages: [], terms: [], postings: [] };
+  const index = { pages: [], terms: [], postings: [], text: [] };
   const postings = new Map();
   let count = 0;
   pages.forEach(([url, title, weight, sections]) => {
-    const rows = [];
+    const rows = [], texts = [];
     for (const [anchor, [heading, text]] of Object.entries(sections)) {
       for (const term of new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])) {
         if (!postings.has(term)) postings.set(term, []);
         postings.get(term).push(count);
       }
-      rows.push([anchor, heading, anchor ? 1 : weight, text.slice(0, 120)]);
+      rows.push([anchor, heading, anchor ? 1 : weight]);
+      texts.push(text.slice(0, 120));
       count += 1;
     }
     index.pages.push([url, title, rows]);
+    index.text.push(texts);
   });
   for (const term of [...postings.keys()].sort()) { index.terms.push(term); index.postings.push(encode(postings.get(term))); }
   return index;
@@ -64,9 +67,13 @@ const PAGES = [
   ["guide/proactive.html", "Proactive", 1, { "": ["", "Proactive teams plan proactive work proactively, proactive all year."] }]
 ];
 
+/** A search over an index made by makeIndex, its snippets read from index.text. */
+function createSearch(context, index, root) {
+  return context.PartneringHandbook.createSearch(context.MiniSearch, index, root, (page, position) => index.text[page][position]);
+}
+
 function engine(root = "../") {
-  const context = loadSearch();
-  return context.PartneringHandbook.createSearch(context.MiniSearch, makeIndex(PAGES), root);
+  return createSearch(loadSearch(), makeIndex(PAGES), root);
 }
 
 test("the numbers of a term's list are read back as written, gaps of any size", () => {
@@ -114,7 +121,7 @@ test("a term listed by pages is found at their openings", () => {
   const index = makeIndex(PAGES);
   index.terms.push("everywhere");
   index.postings.push("~" + (0b101).toString(16));
-  const search = context.PartneringHandbook.createSearch(context.MiniSearch, index, "");
+  const search = createSearch(context, index, "");
   assert.deepEqual(plain(search.search("everywhere").map((found) => found.url).sort()), ["guide/contracts.html", "levels/proactive.html"]);
 });
 

@@ -1,5 +1,6 @@
 /* The search's logic: the build's index (handbook/search.py) made into a MiniSearch engine, and
-   its results with their links and snippets. Nothing here touches the page. */
+   its results with their links and snippets (the index's second script, read when results are
+   made). Nothing here touches the page. */
 (() => {
   "use strict";
   const PH = globalThis.PartneringHandbook = globalThis.PartneringHandbook || {};
@@ -36,12 +37,12 @@
     return pages;
   }
 
-  /** Every section as [page number, anchor, heading, weight, opening], and each page's first section. */
+  /** Every section as [page number, anchor, heading, weight, position in its page], and each page's first section. */
   function flatten(index) {
     const sections = [], opening = [];
     index.pages.forEach((page, number) => {
       opening.push(sections.length);
-      for (const row of page[2]) sections.push([number].concat(row));
+      page[2].forEach((row, position) => sections.push([number, row[0], row[1], row[2], position]));
     });
     return { sections, opening };
   }
@@ -59,22 +60,35 @@
 
   const OPTIONS = { prefix: true, fuzzy: 0.2 };
 
-  /** A search engine over the index: search(query) gives the best results, best first.
+  /** The engine's field options: a section's terms come as the index's array, not as a text to split.
+
+      An empty list is read as the empty text is ([""], a term of no length the engine skips), so
+      that the fields' lengths, and with them the scores, are as they were for joined terms. */
+  function termFields(MiniSearch) {
+    const tokenize = MiniSearch.getDefault("tokenize"), stringify = MiniSearch.getDefault("stringifyField");
+    return {
+      stringifyField: (value, field) => (field === "text" ? value : stringify(value, field)),
+      tokenize: (value, field) => (field === "text" ? (value.length ? value : [""]) : tokenize(value, field))
+    };
+  }
+
+  /** A search engine over the index: search(query) gives the best results, best first, each
+      with its section's text from snippet(page number, position of the section in its page).
 
       The sections are the engine's documents with their terms, except the common ones (in most
       pages): a second, small engine finds those among themselves, and the pages that use them
       follow the sections' results. At 1,000 pages they were most of the engine's building,
       and the page's title repeated in each of its sections most of the rest. */
-  function createSearch(MiniSearch, index, root) {
+  function createSearch(MiniSearch, index, root, snippet) {
     const flat = flatten(index), { terms, common } = sectionTerms(index, flat);
-    const engine = new MiniSearch({
+    const engine = new MiniSearch(Object.assign(termFields(MiniSearch), {
       fields: ["title", "heading", "text"],
       searchOptions: Object.assign({ combineWith: "AND",
         // A level's or a function's own page first (its weight), then title and heading matches.
         boost: { title: 3, heading: 2 }, boostDocument: (id) => flat.sections[id][3] }, OPTIONS)
-    });
+    }));
     // A page's title is its opening's alone: a title word finds the page once, not every section.
-    engine.addAll(flat.sections.map((section, id) => ({ id, heading: section[2], text: terms[id].join(" "),
+    engine.addAll(flat.sections.map((section, id) => ({ id, heading: section[2], text: terms[id],
       title: flat.opening[section[0]] === id ? index.pages[section[0]][1] : "" })));
     const vocabulary = new MiniSearch({ fields: ["term"], searchOptions: OPTIONS });
     vocabulary.addAll(common);
@@ -82,7 +96,7 @@
       let found = engine.search(query);
       if (!found.length) found = engine.search(query, { combineWith: "OR" });
       if (found.length < limit) found = found.concat(commonHits(vocabulary, common, flat, query, found));
-      return found.slice(0, limit).map((hit) => result(index, flat, hit, root));
+      return found.slice(0, limit).map((hit) => result(index, flat, hit, root, snippet));
     }
     return { search };
   }
@@ -99,8 +113,9 @@
   }
 
   /** A result: where it leads, its page and section, and its snippet with the matched words. */
-  function result(index, flat, hit, root) {
-    const [page, anchor, heading, , opening] = flat.sections[hit.id];
+  function result(index, flat, hit, root, snippet) {
+    const [page, anchor, heading, , position] = flat.sections[hit.id];
+    const opening = snippet(page, position);
     const [url, title] = index.pages[page];
     const matched = new Set(hit.terms);
     return {

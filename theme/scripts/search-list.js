@@ -69,6 +69,7 @@
       if (!show) box.activate(-1);
     };
     box.ask = () => {
+      if (!box.state.search) return;  // not ready: it asks once it is
       const query = box.input.value.trim();
       const found = query ? box.state.search.search(query) : [];
       list.replaceChildren(...found.map((entry, number) => option(doc, entry, number)));
@@ -101,11 +102,17 @@
     }
   }
 
-  /** Take over the upgraded box: answer what is typed in it, from now on and already. */
-  function attachSearch(form) {
+  /** Take over the upgraded box: answer what is typed in it, from now on and already.
+
+      The engine is built at once; the box answers once the snippets have come too (textLoaded),
+      so that no result is drawn without its snippet. */
+  function attachSearch(form, textLoaded) {
     const box = controller(form);
     const win = form.ownerDocument.defaultView;
-    box.state.search = PH.createSearch(win.MiniSearch, PH.searchIndex, form.ownerDocument.documentElement.dataset.root);
+    const snippet = (page, position) => PH.searchText[page][position];
+    const search = PH.createSearch(win.MiniSearch, PH.searchIndex, form.ownerDocument.documentElement.dataset.root, snippet);
+    // A failed load is told by the box's loader (search-box.js); nothing to answer then.
+    Promise.resolve(textLoaded).then(() => { box.state.search = search; box.ask(); }, () => {});
     box.input.addEventListener("input", box.ask);
     box.input.addEventListener("focus", () => { if (box.input.value.trim() && box.list.children.length) box.open(true); });
     box.input.addEventListener("keydown", (event) => onKey(box, event));
@@ -115,7 +122,6 @@
       const chosen = event.target.closest("[role=option]");
       if (chosen) box.go(Array.prototype.indexOf.call(box.list.children, chosen));
     });
-    box.ask();
     return box;
   }
 

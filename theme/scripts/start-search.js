@@ -2,5 +2,6 @@
 (() => {
   "use strict";
   const form = document.querySelector("form.search[data-index]");
-  if (form) globalThis.PartneringHandbook.attachSearch(form);
+  const PH = globalThis.PartneringHandbook;
+  if (form) PH.attachSearch(form, PH.searchTextLoaded);
 })();
