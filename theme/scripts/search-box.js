@@ -26,9 +26,10 @@
   function loadSearch(form) {
     const doc = form.ownerDocument, status = form.querySelector("[aria-live]");
     status.textContent = form.dataset.loading;
-    PH.searchTextLoaded = loadScript(doc, form.dataset.text, true);
     const sources = [form.dataset.engine, form.dataset.index, form.dataset.script];
-    return Promise.all(sources.map((src) => loadScript(doc, src)).concat(PH.searchTextLoaded))
+    const loaded = sources.map((src) => loadScript(doc, src));
+    PH.searchTextLoaded = loadScript(doc, form.dataset.text, true);  // asked for last: it is needed last
+    return Promise.all(loaded.concat(PH.searchTextLoaded))
       .catch(() => { status.textContent = form.dataset.failed; });
   }
 
