@@ -167,6 +167,18 @@ def page_index(page, page_html: str) -> PageIndex:
                      {term: tuple(found) for term, found in used.items()})
 
 
+def seeded_index(site, files: dict, parts: dict) -> "SearchIndex":
+    """Return an index that holds the pages' parts read where they were rendered ({output: part}).
+
+    A forked renderer (render._render_in_two) reads its pages' parts too, so the index reads
+    no page again; a part is only taken for the bytes it was read from.
+    """
+    index = SearchIndex()
+    index.known = {(page.key, page.output, page.title, files[page.output]): parts[page.output]
+                   for page in searched(site) if page.output in parts}
+    return index
+
+
 def searched(site) -> list:
     """Return the pages the index holds: every page the print page holds, in reading order."""
     return [page for page in site.reading if page.kind.in_print]
