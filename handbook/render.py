@@ -17,6 +17,7 @@ from .markdown import Markdown, fill
 from .model import Framework, SiteConfig
 from .problems import Report
 from .scripts import joined_scripts
+from .stylesheets import without_comments
 from .search import index_file, outline, page_index, searched, seeded_index
 from .site import Page, Site, resolve_link
 from .urls import ASSET_DIR
@@ -458,6 +459,13 @@ def brand_css(config: SiteConfig) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _published(path: Path, of_theme: bool) -> bytes:
+    """Return an asset's bytes as published: the theme's stylesheets without their comments."""
+    if of_theme and path.suffix == ".css":
+        return without_comments(path.read_text(encoding="utf-8")).encode("utf-8")
+    return path.read_bytes()
+
+
 def theme_assets(inputs: Inputs, report: Report) -> dict:
     """Return the theme's assets with the publisher's overrides and logo: {path: bytes}."""
     files = joined_scripts(inputs.theme, inputs.overrides, ASSET_DIR, report)
@@ -466,7 +474,7 @@ def theme_assets(inputs: Inputs, report: Report) -> dict:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
                     name = path.relative_to(folder).as_posix()
-                    files[inputs.site.urls.asset(name)] = path.read_bytes()
+                    files[inputs.site.urls.asset(name)] = _published(path, folder == inputs.theme / ASSET_DIR)
     files[inputs.site.urls.asset("brand.css")] = brand_css(inputs.config)
     content = inputs.overrides.parent
     for asset in inputs.content.assets:
