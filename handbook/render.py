@@ -17,9 +17,9 @@ from .markdown import Markdown, fill
 from .model import Framework, SiteConfig
 from .problems import Report
 from .scripts import joined_scripts
-from .stylesheets import without_comments
 from .search import index_file, outline, page_index, searched, seeded_index
 from .site import Page, Site, resolve_link
+from .stylesheets import without_comments
 from .urls import ASSET_DIR
 
 
