@@ -110,6 +110,23 @@ test("several words must all match when some section holds them all, and any whe
   assert.deepEqual(plain(search.search("zzzz")), []);
 });
 
+test("the engine is made as addAll makes it, so that every score and order is the same", () => {
+  const context = loadSearch();
+  const documents = [
+    { id: 0, title: "Agreement", heading: "", text: ["agreement", "partners"] },
+    { id: 1, title: "", heading: "Why it matters: it, it matters!", text: [] },
+    { id: 2, title: "", heading: "Pitfalls", text: ["agreed", "agreement", "lawyering"] },
+    { id: 3, title: "", heading: null, text: ["partners"] }
+  ];
+  const options = { fields: ["title", "heading", "text"], tokenize: (value, field) => (field === "text" ? (value.length ? value : [""]) : context.MiniSearch.getDefault("tokenize")(value)),
+    stringifyField: (value, field) => (field === "text" ? value : String(value)), searchOptions: { prefix: true, fuzzy: 0.2 } };
+  const made = context.PartneringHandbook.searchEngineOf(context.MiniSearch, options, documents);
+  const added = new context.MiniSearch(options);
+  added.addAll(documents);
+  assert.equal(JSON.stringify(made.toJSON()), JSON.stringify(added.toJSON()));
+  for (const query of ["agree", "it matters", "partner", "lawyerng"]) assert.deepEqual(plain(made.search(query)), plain(added.search(query)));
+});
+
 test("a common term's pages are read from their bits", () => {
   const PH = loadSearch().PartneringHandbook;
   assert.deepEqual(plain(PH.decodePages("1")), [0]);

@@ -72,6 +72,47 @@
     };
   }
 
+  /** A MiniSearch engine holding the documents (their ids 0, 1, ...) as its addAll makes it, made faster.
+
+      addAll walks the engine's tree of terms for every use of every term, a third of the first
+      key's time at 1,000 pages: here each term's uses are gathered in a Map, and each term is
+      added to the tree once, in the order addAll first meets it, so that the tree is the same.
+      The engine comes from MiniSearch.loadJS (with the fields' lengths and averages counted as
+      addAll counts them) and its tree is filled directly: the vendored version is pinned, and a
+      unit test compares the result with addAll's. */
+  function engineOf(MiniSearch, options, documents) {
+    const get = (name) => options[name] || MiniSearch.getDefault(name);
+    const stringify = get("stringifyField"), tokenize = get("tokenize"), process = get("processTerm");
+    const terms = new Map(), fieldLength = {}, documentIds = {}, average = [];
+    documents.forEach((document, id) => {
+      const lengths = fieldLength[id] = [];
+      documentIds[id] = id;
+      options.fields.forEach((field, fieldId) => {
+        if (document[field] == null) return;
+        const tokens = tokenize(stringify(document[field], field), field);
+        lengths[fieldId] = new Set(tokens).size;
+        average[fieldId] = ((average[fieldId] || 0) * id + lengths[fieldId]) / (id + 1);
+        for (const token of tokens) addUse(terms, fieldId, id, process(token, field));
+      });
+    });
+    const engine = MiniSearch.loadJS({ documentCount: documents.length, nextId: documents.length, documentIds,
+      fieldIds: Object.fromEntries(options.fields.map((field, fieldId) => [field, fieldId])), fieldLength,
+      averageFieldLength: average, storedFields: {}, dirtCount: 0, index: [], serializationVersion: 2 }, options);
+    for (const [term, data] of terms) engine._index.set(term, data);  // the engine's own tree of terms
+    return engine;
+  }
+
+  /** Count a use of a term (or of each of several, or none) in a document's field, as the engine's index does. */
+  function addUse(terms, fieldId, id, processed) {
+    if (Array.isArray(processed)) { for (const term of processed) addUse(terms, fieldId, id, term); return; }
+    if (!processed) return;
+    let data = terms.get(processed);
+    if (!data) terms.set(processed, data = new Map());
+    let uses = data.get(fieldId);
+    if (!uses) data.set(fieldId, uses = new Map());
+    uses.set(id, (uses.get(id) || 0) + 1);
+  }
+
   /** A search engine over the index: search(query) gives the best results, best first, each
       with its section's text from snippet(page number, position of the section in its page).
 
@@ -81,14 +122,13 @@
       and the page's title repeated in each of its sections most of the rest. */
   function createSearch(MiniSearch, index, root, snippet) {
     const flat = flatten(index), { terms, common } = sectionTerms(index, flat);
-    const engine = new MiniSearch(Object.assign(termFields(MiniSearch), {
+    const engine = engineOf(MiniSearch, Object.assign(termFields(MiniSearch), {
       fields: ["title", "heading", "text"],
       searchOptions: Object.assign({ combineWith: "AND",
         // A level's or a function's own page first (its weight), then title and heading matches.
         boost: { title: 3, heading: 2 }, boostDocument: (id) => flat.sections[id][3] }, OPTIONS)
-    }));
-    // A page's title is its opening's alone: a title word finds the page once, not every section.
-    engine.addAll(flat.sections.map((section, id) => ({ id, heading: section[2], text: terms[id],
+    }), flat.sections.map((section, id) => ({ heading: section[2], text: terms[id],
+      // A page's title is its opening's alone: a title word finds the page once, not every section.
       title: flat.opening[section[0]] === id ? index.pages[section[0]][1] : "" })));
     const vocabulary = new MiniSearch({ fields: ["term"], searchOptions: OPTIONS });
     vocabulary.addAll(common);
@@ -156,5 +196,5 @@
     return parts;
   }
 
-  Object.assign(PH, { decodeNumbers, decodePages, createSearch, markedParts: marked, snippetText: around });
+  Object.assign(PH, { decodeNumbers, decodePages, createSearch, searchEngineOf: engineOf, markedParts: marked, snippetText: around });
 })();
