@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copyreg
 import os
+import pickle
 import sys
 import threading
+from types import MappingProxyType
 
 OPT_OUT = "HANDBOOK_NO_FORK"  # set to any value: always render in one process
 
@@ -27,3 +30,45 @@ def may_fork() -> bool:
     """
     return (sys.platform.startswith("linux") and hasattr(os, "fork")
             and threading.active_count() == 1 and not os.environ.get(OPT_OUT))
+
+
+def in_two(work, mine: list, theirs: list) -> tuple:
+    """Return (work(mine), work(theirs)), the second computed at the same time in a forked process.
+
+    Only when may_fork() says so. The child inherits everything work reads, sends its result
+    back pickled and leaves without any clean-up; an error in the child loses its result.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_end)
+            copyreg.pickle(MappingProxyType, _reduce_proxy)  # the model's read-only mappings
+            outcome = work(theirs)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        own = work(mine)
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            try:
+                other = pickle.load(pipe)
+            except EOFError:
+                other = None
+        os.waitpid(pid, 0)
+    if other is None:
+        raise RuntimeError("the second process ended without sending its work")
+    return own, other
+
+
+def _reduce_proxy(proxy: MappingProxyType) -> tuple:
+    """Return how pickle makes a read-only mapping again: _proxy of a copy of its items."""
+    return _proxy, (dict(proxy),)
+
+
+def _proxy(items: dict) -> MappingProxyType:
+    """Return a read-only view of the items (unpickling a mapping of the model)."""
+    return MappingProxyType(items)

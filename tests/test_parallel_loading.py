@@ -1,0 +1,62 @@
+"""Loading many Markdown files in two processes: the same documents and problems as in one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from handbook import content, parallel
+from handbook.pipeline import Options, build
+from tests.conftest import write_project
+
+
+def _many_files(root):
+    """A project of more Markdown files than content.PARALLEL_DOCS, three of them with mistakes."""
+    pages = {f"content/part/page-{n:03}.md": f"# Page {n}\n\nText [part](index.md).\n"
+             for n in range(content.PARALLEL_DOCS + 10)}
+    pages["content/part/index.md"] = "# Part\n"
+    pages["content/part/page-007.md"] = ""
+    pages["content/part/page-100.md"] = "---\ntitel: x\n---\n# Page 100\n"
+    pages["content/part/page-201.md"] = "---\ntitle: [open\n---\n# Page 201\n"
+    return write_project(root, pages)
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Count the forks a build makes (it still forks for real)."""
+    made = []
+    real = os.fork
+
+    def counting():
+        made.append(1)
+        return real()
+    monkeypatch.setattr(os, "fork", counting)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    return made
+
+
+def test_many_files_load_in_two_processes_as_in_one(tmp_path, monkeypatch, forks):
+    project = _many_files(tmp_path / "project")
+    monkeypatch.setenv(parallel.OPT_OUT, "1")
+    alone = build(Options(project=project))
+    monkeypatch.delenv(parallel.OPT_OUT)
+    assert forks == []
+    shared = build(Options(project=project))
+    assert forks == [1]  # the loading's: with problems, nothing is rendered
+    assert [p.format() for p in shared.report.problems] == [p.format() for p in alone.report.problems]
+    assert len(alone.report.problems) == 3
+
+
+def test_many_good_files_load_and_render_as_in_one_process(tmp_path, monkeypatch, forks):
+    project = _many_files(tmp_path / "project")
+    for name in ("page-007.md", "page-100.md", "page-201.md"):
+        (project / "content" / "part" / name).write_text(f"# {name}\n", encoding="utf-8")
+    monkeypatch.setenv(parallel.OPT_OUT, "1")
+    alone = build(Options(project=project))
+    monkeypatch.delenv(parallel.OPT_OUT)
+    shared = build(Options(project=project))
+    assert forks == [1, 1]  # loading, then rendering
+    assert shared.report.sorted() == alone.report.sorted() == []
+    assert shared.files == alone.files
