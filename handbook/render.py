@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 import jinja2
@@ -209,28 +208,8 @@ def _render_in_two(inputs: Inputs, env, common: dict) -> tuple:
     # 1,000 pages 0.9 s of work against the child's 1.0 s, which it also spends sending them).
     mine = [i for i, page in enumerate(pages) if page.kind.collects or i % 2 == 0]
     theirs = [i for i, page in enumerate(pages) if not page.kind.collects and i % 2]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render its share, send it, and leave without any clean-up
-        try:
-            os.close(read_end)
-            outcome = _render_share(inputs, env, common, theirs)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    try:
-        own = _render_share(inputs, env, common, mine)
-    finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            try:
-                other = pickle.load(pipe)
-            except EOFError:
-                other = None
-        os.waitpid(pid, 0)
-    if other is None:
-        raise RuntimeError("the second rendering process ended without sending its pages")
+    own, other = parallel.in_two(lambda share: _render_share(inputs, env, common, share),
+                                 mine, theirs)
     rendered = {**own[0], **other[0]}
     problems = [problem for problem in (own[1], other[1]) if problem is not None]
     if problems:  # the page rendered first in a serial build decides the message
