@@ -79,6 +79,8 @@ def outline(article_html: str) -> list:
 
 def terms(text: str) -> list:
     """Return the distinct lower-case terms of a text, in order of first use."""
+    if text.isascii():  # nearly every section: _TERM takes letters and digits, and so does this
+        return list(dict.fromkeys(text.lower().translate(_ASCII_GAPS).split()))
     # Lowering the whole text splits it into the same terms as lowering each term, but for two
     # letters (every character was checked): "\u0130" lowers to "i" and a combining dot, which
     # _TERM does not take, and "\u03a3" to a final sigma where its neighbours in the text say.
@@ -86,6 +88,10 @@ def terms(text: str) -> list:
         return list(dict.fromkeys(_TERM.findall(text.lower())))
     # Each distinct spelling is lowered once: a page's words repeat, and lowering was most of it.
     return list(dict.fromkeys(term.lower() for term in dict.fromkeys(_TERM.findall(text))))
+
+
+# Every ASCII character but a letter or a digit (what _TERM splits on) becomes a space.
+_ASCII_GAPS = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
 
 
 def excerpt(text: str, length: int) -> str:
