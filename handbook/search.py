@@ -79,6 +79,9 @@ def outline(article_html: str) -> list:
 
 def terms(text: str) -> list:
     """Return the distinct lower-case terms of a text, in order of first use."""
+    if not text.isascii():  # typographic quotes and dashes split terms as spaces do
+        for mark in _MARKS:
+            text = text.replace(mark, " ")
     if text.isascii():  # nearly every section: _TERM takes letters and digits, and so does this
         return list(dict.fromkeys(text.lower().translate(_ASCII_GAPS).split()))
     # Lowering the whole text splits it into the same terms as lowering each term, but for two
@@ -92,6 +95,7 @@ def terms(text: str) -> list:
 
 # Every ASCII character but a letter or a digit (what _TERM splits on) becomes a space.
 _ASCII_GAPS = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
+_MARKS = "\u2018\u2019\u201c\u201d\u201e\u2013\u2014\u2212\u2026\u00a0"  # none a letter or digit
 
 
 def excerpt(text: str, length: int) -> str:
