@@ -32,6 +32,8 @@ COMMON_SHARE = 1 / 8
 PAGES_MARK = "~"  # starts a term's list of pages, in hexadecimal, bit n for page n
 
 _ARTICLE = re.compile(r"<article\b.*</article>", re.S)
+# A function page's article embeds the scoring box's data as JSON: words for its script, not the reader.
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
@@ -55,7 +57,7 @@ def page_sections(page_html: str) -> list:
     its article and headings; a heading without an id continues the section before it.
     """
     found = _ARTICLE.search(page_html)
-    article = found.group(0) if found else ""
+    article = _SCRIPT.sub("", found.group(0)) if found else ""
     sections, anchor, heading, start = [], "", "", 0
     for match in _HEADING.finditer(article):
         ident = _ID.search(match.group(2))

@@ -60,6 +60,21 @@ def test_a_page_splits_at_its_headings_with_ids_and_reads_text_only():
                                    ("how", "How", "Step one")]
 
 
+def test_a_page_reads_no_script_its_article_holds():
+    page = ('<article><h1>Title</h1><p>Prose.</p><script type="application/json" id="data">'
+            '{"schema": "x"}</script><h2 id="next">Next</h2><p>More.</p>'
+            '<script src="a.js" defer></script></article>')
+    assert page_sections(page) == [("", "", "Title Prose."), ("next", "Next", "More.")]
+
+
+def test_no_word_of_the_function_pages_embedded_data_is_searched(handbook_site):
+    # The scoring box's data (script#framework-data, script#ui-strings) sits in the article.
+    index = read_index(handbook_site)
+    page = (handbook_site / "functions" / "agreement.html").read_text(encoding="utf-8")
+    assert '"schema":' in page and '"unavailable":' in page
+    assert not {"schema", "unavailable"} & set(index["terms"])
+
+
 def test_the_handbook_index_leads_to_the_section_of_a_word_and_is_within_its_budget(handbook_site):
     index = read_index(handbook_site)
     term = index["terms"].index("lawyering")
