@@ -117,14 +117,16 @@ def encode_numbers(numbers: list) -> str:
     """Return ascending numbers as the text of their gaps, a few characters each (see _LAST)."""
     out, previous = [], -1
     for number in numbers:
-        gap, digits = number - previous - 1, []
-        digits.append(_LAST[gap % 32])
+        gap, previous = number - previous - 1, number
+        if gap < 32:  # most gaps: one character, without building a list of digits
+            out.append(_LAST[gap])
+            continue
+        digits = [_LAST[gap % 32]]
         gap //= 32
         while gap:
             digits.append(_MORE[gap % 32])
             gap //= 32
         out.append("".join(reversed(digits)))
-        previous = number
     return "".join(out)
 
 
