@@ -18,19 +18,6 @@ def _large_project(root):
     return write_project(root, pages)
 
 
-@pytest.fixture
-def forks(monkeypatch):
-    """Count the forks a build makes (it still forks for real)."""
-    made = []
-    real = os.fork
-
-    def counting():
-        made.append(1)
-        return real()
-    monkeypatch.setattr(os, "fork", counting)
-    return made
-
-
 def test_a_build_without_sched_getaffinity_succeeds_in_two_processes(tmp_path, monkeypatch, forks):
     # macOS has neither sched_getaffinity nor (before Python 3.13) process_cpu_count
     monkeypatch.delattr(os, "sched_getaffinity", raising=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
@@ -23,33 +22,26 @@ def _many_files(root):
 
 
 @pytest.fixture
-def forks(monkeypatch):
-    """Count the forks a build makes (it still forks for real)."""
-    made = []
-    real = os.fork
-
-    def counting():
-        made.append(1)
-        return real()
-    monkeypatch.setattr(os, "fork", counting)
+def two_cpus(monkeypatch, forks):
+    """Count the forks a build makes, on two usable CPUs and with one thread running."""
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
-    return made
+    return forks
 
 
-def test_many_files_load_in_two_processes_as_in_one(tmp_path, monkeypatch, forks):
+def test_many_files_load_in_two_processes_as_in_one(tmp_path, monkeypatch, two_cpus):
     project = _many_files(tmp_path / "project")
     monkeypatch.setenv(parallel.OPT_OUT, "1")
     alone = build(Options(project=project))
     monkeypatch.delenv(parallel.OPT_OUT)
-    assert forks == []
+    assert two_cpus == []
     shared = build(Options(project=project))
-    assert forks == [1]  # the loading's: with problems, nothing is rendered
+    assert two_cpus == [1]  # the loading's: with problems, nothing is rendered
     assert [p.format() for p in shared.report.problems] == [p.format() for p in alone.report.problems]
     assert len(alone.report.problems) == 3
 
 
-def test_many_good_files_load_and_render_as_in_one_process(tmp_path, monkeypatch, forks):
+def test_many_good_files_load_and_render_as_in_one_process(tmp_path, monkeypatch, two_cpus):
     project = _many_files(tmp_path / "project")
     for name in ("page-007.md", "page-100.md", "page-201.md"):
         (project / "content" / "part" / name).write_text(f"# {name}\n", encoding="utf-8")
@@ -57,6 +49,6 @@ def test_many_good_files_load_and_render_as_in_one_process(tmp_path, monkeypatch
     alone = build(Options(project=project))
     monkeypatch.delenv(parallel.OPT_OUT)
     shared = build(Options(project=project))
-    assert forks == [1, 1]  # loading, then rendering
+    assert two_cpus == [1, 1]  # loading, then rendering
     assert shared.report.sorted() == alone.report.sorted() == []
     assert shared.files == alone.files

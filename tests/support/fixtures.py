@@ -13,9 +13,11 @@ Fixtures:
   With no prefix, the site is mounted at the sub-path of the base URL it was built with
   (read from its sitemap.xml), else at ``/handbook/``. The same folder and prefix get the
   same server.
+- ``forks``: the list of the forks a build makes, one item each (the build still forks for real).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,16 @@ def serve_site():
     yield start
     for server in servers.values():
         server.close()
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Count the forks a build makes (it still forks for real)."""
+    made = []
+    real = os.fork
+
+    def counting():
+        made.append(1)
+        return real()
+    monkeypatch.setattr(os, "fork", counting)
+    return made
