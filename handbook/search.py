@@ -2,8 +2,10 @@
 
 The index is a .js file that assigns PartneringHandbook.searchIndex, so that the search box can
 load it with a <script> element from file:// too (browsers refuse to fetch local files). It
-holds, per section, the page, anchor and heading, and per term the sections that use it: each
-term once per section, not the text, which keeps it a fraction of the Markdown's size. Each
+holds, per section, the page, anchor and heading, and per term the sections that use it in
+their text and, apart, in their headings: each term once per section, not the text, which keeps
+it a fraction of the Markdown's size, and the box builds its engine from the lists without
+splitting any text into terms. Each
 section's opening words (the results' snippets, most of the bytes) are a second script,
 PartneringHandbook.searchText, which the box loads alongside and builds its engine without.
 The sections are read from the rendered pages, so a function's descriptors and everything a
@@ -150,7 +152,8 @@ class PageIndex:
     output: str
     title: str
     rows: tuple  # (anchor, heading, weight, text) of each section
-    terms: dict  # term -> the positions of the page's sections that use it
+    terms: dict  # term -> the positions of the page's sections whose text uses it
+    heading_terms: dict  # term -> the positions of the page's sections whose heading uses it
     written: dict = field(default_factory=dict, compare=False)  # "rows" or excerpts' length -> JSON
 
     @property
@@ -177,14 +180,17 @@ def _json(value) -> str:
 
 def page_index(page, page_html: str) -> PageIndex:
     """Return a page's part of the index from its rendered HTML."""
-    rows, used = [], {}
+    rows, used, headed = [], {}, {}
     for position, (anchor, heading, text) in enumerate(page_sections(page_html)):
         weight = SUBJECT_WEIGHT if page.kind.subject and not anchor else 1
         rows.append((anchor, heading, weight, text))
         for term in terms(text):
             used.setdefault(term, []).append(position)
+        for term in terms(heading):
+            headed.setdefault(term, []).append(position)
     return PageIndex(page.output, page.title, tuple(rows),
-                     {term: tuple(found) for term, found in used.items()})
+                     {term: tuple(found) for term, found in used.items()},
+                     {term: tuple(found) for term, found in headed.items()})
 
 
 def seeded_index(site, files: dict, parts: dict) -> "SearchIndex":
@@ -204,6 +210,49 @@ def searched(site) -> list:
     return [page for page in site.reading if page.kind.in_print]
 
 
+class TermLists:
+    """Each term's list of the sections that use it in one field, updated page by page."""
+
+    def __init__(self, common: bool):
+        self.common = common  # whether a term in most sections lists its pages instead
+        self.postings: dict = {}  # term -> {page number: positions of its sections}
+        self.counts: dict = {}  # term -> how many sections use it
+        self.masks: dict = {}  # term -> the pages that use it, one bit each
+        self.written: dict = {}  # term -> its list as the index writes it
+
+    def replace(self, number: int, old: dict, new: dict) -> set:
+        """Replace a page's terms ({term: positions}) with its new ones; return every term that changed."""
+        bit = 1 << number
+        for term, positions in old.items():
+            del self.postings[term][number]
+            self.counts[term] -= len(positions)
+            self.masks[term] &= ~bit
+        for term, positions in new.items():
+            self.postings.setdefault(term, {})[number] = positions
+            self.counts[term] = self.counts.get(term, 0) + len(positions)
+            self.masks[term] = self.masks.get(term, 0) | bit
+        return set(new) | set(old)
+
+    def write(self, term: str, starts: list) -> None:
+        """Write a term's list again: its sections, or its pages when it is a common term."""
+        if not self.counts[term]:
+            for table in (self.postings, self.counts, self.masks, self.written):
+                del table[term]
+        elif self.common and self.counts[term] > max(COMMON_SECTIONS, starts[-1] * COMMON_SHARE):
+            self.written[term] = PAGES_MARK + format(self.masks[term], "x")
+        else:
+            pages = self.postings[term]
+            self.written[term] = encode_numbers([starts[number] + position
+                                                 for number in sorted(pages)
+                                                 for position in pages[number]])
+
+    def json(self, terms_key: str, postings_key: str) -> str:
+        """Return '"terms_key":[...],"postings_key":[...]', the terms in sorted order."""
+        vocabulary = sorted(self.written)
+        return (f'"{terms_key}":' + _json(vocabulary) + f',"{postings_key}":['
+                + ",".join(f'"{self.written[term]}"' for term in vocabulary) + "]")
+
+
 class SearchIndex:
     """The index of the last build, updated term by term for the pages that changed (serve).
 
@@ -215,10 +264,8 @@ class SearchIndex:
         self.layout: tuple | None = None  # (page key, its number of sections) for each page
         self.parts: list = []  # the PageIndex of each page, in order
         self.known: dict = {}  # (page key, output, title, bytes) -> PageIndex, of the last build
-        self.postings: dict = {}  # term -> {page number: positions of its sections}
-        self.counts: dict = {}  # term -> how many sections use it
-        self.masks: dict = {}  # term -> the pages that use it, one bit each
-        self.written: dict = {}  # term -> its list as the index writes it
+        self.text = TermLists(common=True)  # the terms of the sections' text
+        self.headings = TermLists(common=False)  # of their headings, which lead to each section
 
     def scripts(self, site, files: dict) -> dict:
         """Return {INDEX_NAME: bytes, TEXT_NAME: bytes} for the rendered files."""
@@ -227,17 +274,20 @@ class SearchIndex:
         parts = [self._part(page, files[page.output], known) for page in pages]
         layout = tuple((page.key, part.sections) for page, part in zip(pages, parts))
         if layout != self.layout:
-            self.postings, self.counts, self.masks, self.written = {}, {}, {}, {}
+            self.text, self.headings = TermLists(common=True), TermLists(common=False)
             self.parts = [None] * len(parts)
         starts = [0]
         for part in parts:
             starts.append(starts[-1] + part.sections)
-        touched = set()
+        touched, headed = set(), set()
         for number, (old, new) in enumerate(zip(self.parts, parts)):
             if old is not new:
-                touched |= self._replace(number, old, new)
+                touched |= self.text.replace(number, old.terms if old else {}, new.terms)
+                headed |= self.headings.replace(number, old.heading_terms if old else {}, new.heading_terms)
         for term in touched:
-            self._write_term(term, starts)
+            self.text.write(term, starts)
+        for term in headed:
+            self.headings.write(term, starts)
         self.layout, self.parts = layout, parts
         return {INDEX_NAME: self._script(), TEXT_NAME: self._text_script(excerpt_length(starts[-1]))}
 
@@ -247,38 +297,10 @@ class SearchIndex:
         self.known[key] = part
         return part
 
-    def _replace(self, number: int, old: PageIndex | None, new: PageIndex) -> set:
-        """Replace a page's terms with its new ones; return every term that changed."""
-        bit = 1 << number
-        for term, positions in (old.terms.items() if old else ()):
-            del self.postings[term][number]
-            self.counts[term] -= len(positions)
-            self.masks[term] &= ~bit
-        for term, positions in new.terms.items():
-            self.postings.setdefault(term, {})[number] = positions
-            self.counts[term] = self.counts.get(term, 0) + len(positions)
-            self.masks[term] = self.masks.get(term, 0) | bit
-        return set(new.terms) | set(old.terms if old else ())
-
-    def _write_term(self, term: str, starts: list) -> None:
-        """Write a term's list again: its sections, or its pages when it is a common term."""
-        if not self.counts[term]:
-            for table in (self.postings, self.counts, self.masks, self.written):
-                del table[term]
-        elif self.counts[term] > max(COMMON_SECTIONS, starts[-1] * COMMON_SHARE):
-            self.written[term] = PAGES_MARK + format(self.masks[term], "x")
-        else:
-            pages = self.postings[term]
-            self.written[term] = encode_numbers([starts[number] + position
-                                                 for number in sorted(pages)
-                                                 for position in pages[number]])
-
     def _script(self) -> bytes:
-        vocabulary = sorted(self.written)
-        data = ('{"pages":[' + ",".join(part.json() for part in self.parts) + '],"terms":'
-                + _json(vocabulary)
-                + ',"postings":[' + ",".join(f'"{self.written[term]}"' for term in vocabulary)
-                + "]}")
+        data = ('{"pages":[' + ",".join(part.json() for part in self.parts) + "],"
+                + self.text.json("terms", "postings") + ","
+                + self.headings.json("headingTerms", "headingPostings") + "}")
         # A browser parses a large literal of many small arrays slowly (at 1,000 pages 0.76 MB
         # took 120 ms, after it had arrived) and JSON.parse of the same as a string quickly.
         return _assign("The search index, written by the build; the search box loads it on first use.",

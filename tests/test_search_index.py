@@ -80,6 +80,12 @@ def test_the_handbook_index_leads_to_the_section_of_a_word_and_is_within_its_bud
     term = index["terms"].index("lawyering")
     [section] = decode_numbers(index["postings"][term])
     assert sections(index)[section] == ("functions/agreement.html", "pitfalls", "Pitfalls")
+    # A heading's words are listed apart, by section, so that the box splits no heading itself.
+    headed = dict(zip(index["headingTerms"], index["headingPostings"]))
+    found = [sections(index)[number] for number in decode_numbers(headed["pitfalls"])]
+    assert ("functions/agreement.html", "pitfalls", "Pitfalls") in found
+    assert {heading for _, _, heading in found} == {"Pitfalls"}
+    assert all(heading == "" for _, _, heading in sections(index)[:1])
     size = search_size(handbook_site)
     print(f"\nsearch index of the handbook: {size:,} bytes gzipped (budget {HANDBOOK_BUDGET:,})")
     assert size <= HANDBOOK_BUDGET
@@ -119,12 +125,16 @@ def _site(count: int, text) -> tuple:
     return Site(pages=(), by_key={}, anchors={}, nav=(), children={}, reading=pages), files
 
 
-def test_a_term_in_most_sections_is_listed_by_page():
-    site, files = _site(COMMON_SECTIONS + 1, lambda number: f"common rare{number % 2}")
+def test_a_term_in_most_sections_is_listed_by_page_but_a_headings_term_by_section():
+    count = COMMON_SECTIONS + 1
+    site, files = _site(count, lambda number: f'common rare{number % 2} <h2 id="s">Common heading</h2> more')
     index = read_script(SearchIndex().scripts(site, files)[INDEX_NAME].decode())
     lists = dict(zip(index["terms"], index["postings"]))
-    assert lists["common"] == PAGES_MARK + format(2 ** (COMMON_SECTIONS + 1) - 1, "x")
-    assert decode_numbers(lists["rare1"]) == [2 * number for number in range(1, COMMON_SECTIONS + 1, 2)]
+    assert lists["common"] == PAGES_MARK + format(2 ** count - 1, "x")
+    assert decode_numbers(lists["rare1"]) == [3 * number for number in range(1, count, 2)]
+    headed = dict(zip(index["headingTerms"], index["headingPostings"]))  # each page: opening, s, a
+    assert sorted(headed) == ["a", "common", "heading"]
+    assert decode_numbers(headed["common"]) == [3 * number + 1 for number in range(count)]
 
 
 def test_an_index_updated_for_changed_pages_equals_a_clean_one():
@@ -134,12 +144,13 @@ def test_an_index_updated_for_changed_pages_equals_a_clean_one():
     kept.scripts(site, files)
     # The second change keeps the page's terms and changes its snippet only.
     for number, text in ((1, "delta beta"), (1, "Delta, beta!"), (0, "gamma"),
-                         (2, "alpha <h2 id='b'>B</h2> omega")):
+                         (2, "alpha <h2 id='b'>B</h2> omega"), (2, 'alpha <h2 id="b">Beta C</h2> omega'),
+                         (2, 'alpha <h2 id="b">Beta D</h2> omega'), (0, 'gamma <h2 id="c">Beta</h2>')):
         words[number] = text
         site, files = _site(3, words.get)
         updated, clean = kept.scripts(site, files), SearchIndex().scripts(site, files)
         assert updated == clean and set(clean) == {INDEX_NAME, TEXT_NAME}, (number, text)
-        assert text.split("<")[0] in read_script(clean[TEXT_NAME].decode(), "searchText")[number][0]
+        assert text.split("<")[0].strip() in read_script(clean[TEXT_NAME].decode(), "searchText")[number][0]
 
 
 def test_at_1000_pages_the_index_is_a_quarter_of_the_markdown_at_most(tmp_path):

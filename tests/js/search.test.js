@@ -34,16 +34,20 @@ function encode(numbers) {
 /** An index of pages [url, title, weight of its opening, {anchor: [heading, text]}] in the build's
     format, and its snippets (the second script) as index.text, page by page. */
 function makeIndex(pages) {
-  const index = { pages: [], terms: [], postings: [], text: [] };
-  const postings = new Map();
+  const index = { pages: [], terms: [], postings: [], headingTerms: [], headingPostings: [], text: [] };
+  const postings = new Map(), headings = new Map();
+  const list = (lists, text, section) => {
+    for (const term of new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])) {
+      if (!lists.has(term)) lists.set(term, []);
+      lists.get(term).push(section);
+    }
+  };
   let count = 0;
   pages.forEach(([url, title, weight, sections]) => {
     const rows = [], texts = [];
     for (const [anchor, [heading, text]] of Object.entries(sections)) {
-      for (const term of new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])) {
-        if (!postings.has(term)) postings.set(term, []);
-        postings.get(term).push(count);
-      }
+      list(postings, text, count);
+      list(headings, heading, count);
       rows.push([anchor, heading, anchor ? 1 : weight]);
       texts.push(text.slice(0, 120));
       count += 1;
@@ -52,6 +56,7 @@ function makeIndex(pages) {
     index.text.push(texts);
   });
   for (const term of [...postings.keys()].sort()) { index.terms.push(term); index.postings.push(encode(postings.get(term))); }
+  for (const term of [...headings.keys()].sort()) { index.headingTerms.push(term); index.headingPostings.push(encode(headings.get(term))); }
   return index;
 }
 
@@ -110,21 +115,55 @@ test("several words must all match when some section holds them all, and any whe
   assert.deepEqual(plain(search.search("zzzz")), []);
 });
 
-test("the engine is made as addAll makes it, so that every score and order is the same", () => {
-  const context = loadSearch();
-  const documents = [
-    { id: 0, title: "Agreement", heading: "", text: ["agreement", "partners"] },
-    { id: 1, title: "", heading: "Why it matters: it, it matters!", text: [] },
-    { id: 2, title: "", heading: "Pitfalls", text: ["agreed", "agreement", "lawyering"] },
-    { id: 3, title: "", heading: null, text: ["partners"] }
-  ];
-  const options = { fields: ["title", "heading", "text"], tokenize: (value, field) => (field === "text" ? (value.length ? value : [""]) : context.MiniSearch.getDefault("tokenize")(value)),
-    stringifyField: (value, field) => (field === "text" ? value : String(value)), searchOptions: { prefix: true, fuzzy: 0.2 } };
-  const made = context.PartneringHandbook.searchEngineOf(context.MiniSearch, options, documents);
-  const added = new context.MiniSearch(options);
-  added.addAll(documents);
+/** engineOf's engine and addAll's for the same documents, each listed field given to addAll as each document's array of its terms. */
+function bothEngines(context, documents, listed, processTerm) {
+  const MiniSearch = context.MiniSearch;
+  const options = Object.assign(context.PartneringHandbook.searchTermFields(MiniSearch, Object.keys(listed)),
+    { fields: ["title", "heading", "text"], searchOptions: { prefix: true, fuzzy: 0.2 } });
+  if (processTerm) options.processTerm = processTerm;
+  const made = context.PartneringHandbook.searchEngineOf(MiniSearch, options, documents, listed);
+  const added = new MiniSearch(options);
+  added.addAll(documents.map((document, id) => {
+    const whole = Object.assign({ id }, document);
+    for (const [field, { terms, documents: lists }] of Object.entries(listed)) whole[field] = terms.filter((_, n) => lists[n].includes(id));
+    return whole;
+  }));
+  return { made, added };
+}
+
+function assertSameEngine({ made, added }, queries) {
   assert.equal(JSON.stringify(made.toJSON()), JSON.stringify(added.toJSON()));
-  for (const query of ["agree", "it matters", "partner", "lawyerng"]) assert.deepEqual(plain(made.search(query)), plain(added.search(query)));
+  for (const query of queries) assert.deepEqual(plain(made.search(query)), plain(added.search(query)), query);
+}
+
+test("the engine is made as addAll makes it, so that every score and order is the same", () => {
+  const documents = [
+    { title: "Agreement", heading: "" },
+    { title: "", heading: "Why it matters: it, it matters!" },
+    { title: "", heading: "Pitfalls of the agreement" },
+    { title: "", heading: null },
+    { title: "Partners", heading: "Lawyering" }
+  ];
+  // "partners" is first met in a later document's title than its text, "lawyering" in a heading before the text.
+  const listed = { terms: ["agreed", "agreement", "lawyering", "partners", "unused"], documents: [[2], [0, 2], [2, 4], [0, 3], []] };
+  assertSameEngine(bothEngines(loadSearch(), documents, { text: listed }), ["agree", "it matters", "partner", "lawyerng", "pitfall agreement"]);
+});
+
+test("terms the engine processes alike are counted together, in the order of their documents", () => {
+  // Documents alike but for their terms: the results' order among equal scores is the documents'.
+  const documents = [{ title: "", heading: "" }, { title: "", heading: "" }, { title: "", heading: "" }, { title: "Agree", heading: "Agreeing" }];
+  const listed = { terms: ["agree", "agreeing", "the"], documents: [[2], [0, 1], [1, 2, 3]] };
+  const stem = (term) => (term === "the" ? null : term.toLowerCase().replace(/ing$/, ""));
+  assertSameEngine(bothEngines(loadSearch(), documents, { text: listed }, stem), ["agree", "agreeing", "the"]);
+});
+
+test("the handbook's own index makes the engine addAll makes, its text and headings listed", () => {
+  const context = loadSearch(), decode = (list) => plain(context.PartneringHandbook.decodeNumbers(list));
+  const index = makeIndex(PAGES), sections = [];
+  index.pages.forEach(([, title, rows]) => rows.forEach((row, position) => sections.push({ title: position ? "" : title })));
+  const listed = { heading: { terms: index.headingTerms, documents: index.headingPostings.map(decode) },
+    text: { terms: index.terms, documents: index.postings.map(decode) } };
+  assertSameEngine(bothEngines(context, sections, listed), ["proactive", "agreement", "lawyerng", "review agreement", "partner", "pitfal"]);
 });
 
 test("a common term's pages are read from their bits", () => {
