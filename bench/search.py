@@ -10,7 +10,9 @@ includes loading the engine, the index, its snippets and the list's script and b
 engine; the second is the median from each later key down to its results. The first figure's part
 until the index and its snippets have arrived (the last byte of the later one, from the resource
 timing) is printed apart: the rest is what reading them, building the engine and the first search
-did not do meanwhile. The index's size counts both files. The server compresses each file once (tests/support/
+did not do meanwhile. The index's size counts both files. Chromium reaches this machine only
+(LOOPBACK_ONLY) rather than through keep_local, whose round trip to Playwright for each request
+a reader's browser does not make: with it, each of the box's four files was delayed. The server compresses each file once (tests/support/
 server.py), as a static host does; a first run, not counted, has it do so. Prints a Markdown table
 for RESULTS.md with the load average, which the figures depend on.
 """
@@ -32,7 +34,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 import synth  # noqa: E402
-from tests.support.browser import keep_local, launch_chromium  # noqa: E402
+from tests.support.browser import LOOPBACK_ONLY, launch_chromium  # noqa: E402
 from tests.support.server import SiteServer  # noqa: E402
 
 # Each site, the page the reader starts from and the word typed (one found in the middle of pages).
@@ -65,7 +67,6 @@ _ARRIVAL = """(names) => Math.max(...performance.getEntriesByType('resource')
 def one_run(browser, url: str, word: str) -> tuple[float, list, float]:
     """Type word into a fresh page's box; return (first result ms, later keystrokes' ms, index's arrival ms)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    keep_local(context, "/".join(url.split("/")[:3]))
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
@@ -100,7 +101,7 @@ def main() -> int:
     sites = {"handbook": build(REPO, OUT / "handbook"),
              "1,000 pages": build(synth.scale_project(OUT / "scale-project"), OUT / "scale")}
     load = os.getloadavg()[0]
-    chromium = launch_chromium()
+    chromium = launch_chromium(LOOPBACK_ONLY)
     try:
         figures = {name: measure(chromium.browser, sites[name], *SITES[name], args.runs) for name in SITES}
     finally:

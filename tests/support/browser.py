@@ -18,14 +18,14 @@ CHROME_ARGS = [
 class Chromium:
     """A running headless Chromium with a fresh temporary profile; ``.browser`` is a Playwright Browser."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra_args: list | tuple = ()) -> None:
         from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
         try:
             # A plain launch gets a fresh temporary profile from Playwright, removed on close.
             self.browser = self._pw.chromium.launch(
-                executable_path=chrome_path(), headless=True, args=CHROME_ARGS
+                executable_path=chrome_path(), headless=True, args=CHROME_ARGS + list(extra_args)
             )
         except Exception:
             self._pw.stop()
@@ -64,5 +64,10 @@ def keep_local(context, allowed_origin: str | None = None, record: list[str] | N
     context.route("**/*", handle)
 
 
-def launch_chromium() -> Chromium:
-    return Chromium()
+# Only this machine is reachable, without a round trip to Playwright for each request as
+# keep_local takes: every other host goes to a closed port (Chromium sends loopback direct).
+LOOPBACK_ONLY = ("--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+
+
+def launch_chromium(extra_args: list | tuple = ()) -> Chromium:
+    return Chromium(extra_args)
