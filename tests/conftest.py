@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -76,6 +77,17 @@ MINIMAL = {
         - a sign
         """,
 }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep the part of the tests tests/run.sh asks for: the timing gates alone, or the rest."""
+    part = os.environ.get("HANDBOOK_TEST_PART")  # "alone", "rest", or unset: every test
+    if part not in ("alone", "rest"):
+        return
+    keep = {id(item) for item in items if (item.get_closest_marker("alone") is not None) == (part == "alone")}
+    if len(keep) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in keep])
+        items[:] = [item for item in items if id(item) in keep]
 
 
 def write_project(root: Path, files: dict, base: dict | None = MINIMAL) -> Path:

@@ -10,7 +10,8 @@
 #     project's .venv (created when missing), never into the system's Python;
 #   - the pinned npm tools: npm ci --ignore-scripts (when node_modules is missing or older
 #     than package-lock.json).
-# Whatever it cannot install, it names, and exits 1. Then it runs pytest with the arguments.
+# Whatever it cannot install, it names, and exits 1. Then it runs pytest with the arguments:
+# the timing gates alone, then the other tests two at a time (see the end).
 set -euo pipefail
 export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -133,4 +134,19 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export CHROME_PATH="$chrome"
-exec "$py" -m pytest "$@"
+# The gates that time the browser (Lighthouse and layout shift, marked "alone") run first, with
+# the machine to themselves; then every other test, two at a time (pytest-xdist; each test file
+# in one process). HANDBOOK_TEST_PART tells tests/conftest.py which part a run keeps, so that the
+# arguments (-m "not gates" too) apply to both. A run that keeps no test (exit code 5) is fine
+# when the other ran some.
+set +e
+HANDBOOK_TEST_PART=alone "$py" -m pytest "$@"
+alone=$?
+HANDBOOK_TEST_PART=rest "$py" -m pytest -n 2 --dist loadfile "$@"
+rest=$?
+set -e
+if [ "$alone" -eq 5 ] && [ "$rest" -eq 5 ]; then exit 5; fi
+for rc in "$alone" "$rest"; do
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 5 ]; then exit "$rc"; fi
+done
+exit 0

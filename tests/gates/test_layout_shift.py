@@ -20,7 +20,7 @@ from tests.gates.checks import html_pages
 from tests.support.browser import keep_local
 from tests.support.server import SiteServer, Trickle, served_prefix
 
-pytestmark = pytest.mark.gates
+pytestmark = [pytest.mark.gates, pytest.mark.alone]  # tests/run.sh runs these alone
 
 WIDTHS = [320, 1280]
 LOADS = 10

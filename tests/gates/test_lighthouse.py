@@ -13,7 +13,7 @@ from tests.gates.checks import check_lighthouse
 from tests.support.server import SiteServer, served_prefix
 from tests.support.tools import ROOT, require_tool
 
-pytestmark = pytest.mark.gates
+pytestmark = [pytest.mark.gates, pytest.mark.alone]  # tests/run.sh runs these alone
 
 
 @pytest.fixture(scope="module")
