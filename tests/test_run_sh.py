@@ -76,6 +76,7 @@ def sandbox(tmp_path):
     chromium = write_script(tmp_path / "chromium", "#!/bin/sh\n")
     env = {**os.environ, "CHROME_PATH": str(chromium), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     env.pop("VIRTUAL_ENV", None)
+    env.pop("HANDBOOK_TEST_PART", None)  # set when tests/run.sh itself runs this test
     return repo, bin_dir, env, tmp_path / "calls.log"
 
 
