@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .problems import Report
 from .render import (Inputs, common_values, data_files, make_environment, render_article,
-                     render_page, signature)
+                     render_outputs, signature)
 from .search import SearchIndex, index_file
 
 
@@ -123,8 +123,9 @@ class Incremental:
         self.env = None
         self.templates: tuple | None = None
         self.signature: str | None = None
-        self.pages: dict = {}  # page key -> (the documents it read, its bytes)
-        self.articles: dict = {}  # (page key, print page's output) -> (its document, its HTML)
+        self.pages: dict = {}  # page key -> (the documents it read, its files: {output: bytes})
+        # (page key, print file's output, the print page's layout) -> (its document, its HTML)
+        self.articles: dict = {}
         self.search = SearchIndex()  # updated for the pages that changed
 
     def environment(self, theme: Path, overrides: Path):
@@ -147,7 +148,7 @@ class Incremental:
         pages, articles, files = {}, {}, {}
 
         def article(ctx) -> str:
-            key, read = (ctx.page.key, ctx.output), docs.get(ctx.page.source)
+            key, read = (ctx.page.key, ctx.output, ctx.printing.digest), docs.get(ctx.page.source)
             kept = self.articles.get(key)
             if kept is None or kept[0] != read:
                 kept = (read, Markup(render_article(env, common, ctx)))
@@ -158,9 +159,9 @@ class Incremental:
             reads = tuple(docs.get(source) for source in inputs.site.reads(page))
             kept = self.pages.get(page.key)
             if kept is None or kept[0] != reads:
-                kept = (reads, render_page(inputs, env, page, common, article))
+                kept = (reads, render_outputs(inputs, env, page, common, article))
             pages[page.key] = kept
-            files[page.output] = kept[1]
+            files.update(kept[1])
         self.pages, self.articles = pages, articles  # only this build's: edits do not pile up
         files.update(index_file(inputs.site, files, self.search))
         files.update(data_files(inputs))

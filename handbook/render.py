@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
+
 import jinja2
 from markupsafe import Markup
 
@@ -14,6 +16,7 @@ from . import __version__, kinds, parallel, urls
 from .content import Content, block_text
 from .markdown import Markdown, fill
 from .model import Framework, SiteConfig
+from .printing import Part, fits, plan_parts, relinked
 from .problems import Report
 from .scripts import joined_scripts
 from .search import index_file, outline, page_index, searched, seeded_index
@@ -73,10 +76,32 @@ def _json_for_script(value) -> Markup:
     return Markup(text)
 
 
+@dataclass(frozen=True)
+class Printed:
+    """Where a print file's articles are printed: page key -> the print file holding its article."""
+
+    holders: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    digest: str = ""  # names the layout (serve keeps an article for the layout it was made in)
+
+    @classmethod
+    def of(cls, holders: dict) -> "Printed":
+        layout = repr(sorted(holders.items())).encode("utf-8")
+        return cls(MappingProxyType(dict(holders)), hashlib.sha256(layout).hexdigest())
+
+    def __contains__(self, key) -> bool:
+        return key in self.holders
+
+    def __bool__(self) -> bool:
+        return bool(self.holders)
+
+
+NOT_PRINTING = Printed()
+
+
 class Context:
     """What a template needs to link and render from one page, into one output file."""
 
-    def __init__(self, inputs: Inputs, page: Page, output: str, printing: frozenset = frozenset(),
+    def __init__(self, inputs: Inputs, page: Page, output: str, printing: Printed = NOT_PRINTING,
                  articles=None):
         self.inputs, self.page, self.output, self.printing = inputs, page, output, printing
         self.assets = set(inputs.content.assets)
@@ -95,10 +120,10 @@ class Context:
 
     def url(self, key: str, fragment: str = "") -> str:
         """Return the URL of a page (by key) and anchor, relative to the output file."""
-        if key in self.printing:
-            other = Context(self.inputs, self.inputs.site.by_key[key], self.output,
-                            self.printing)
-            return urls.anchor(other.id(fragment))
+        holder = self.printing.holders.get(key)
+        if holder is not None:  # printed here, or in another part of the print page
+            target = Context(self.inputs, self.inputs.site.by_key[key], holder, self.printing).id(fragment)
+            return urls.anchor(target) if holder == self.output else self.file(holder, target)
         return self.file(self.inputs.site.by_key[key].output, fragment)
 
     @property
@@ -181,7 +206,9 @@ def render_site(inputs: Inputs, env: jinja2.Environment) -> dict:
         files, parts = _render_in_two(inputs, env, common)
         index = seeded_index(inputs.site, files, parts)
     else:
-        files = {page.output: render_page(inputs, env, page, common) for page in inputs.site.pages}
+        files = {}
+        for page in inputs.site.pages:
+            files.update(render_outputs(inputs, env, page, common))
     files.update(index_file(inputs.site, files, index))
     files.update(data_files(inputs))
     return files
@@ -214,24 +241,27 @@ def _render_in_two(inputs: Inputs, env, common: dict) -> tuple:
     problems = [problem for problem in (own[1], other[1]) if problem is not None]
     if problems:  # the page rendered first in a serial build decides the message
         raise TemplateProblem(*min(problems)[1])
-    return {page.output: rendered[i] for i, page in enumerate(pages)}, {**own[2], **other[2]}
+    files = {}
+    for i in range(len(pages)):  # in the pages' order, as a serial build writes them
+        files.update(rendered[i])
+    return files, {**own[2], **other[2]}
 
 
 def _render_share(inputs: Inputs, env, common: dict, indexes: list) -> tuple:
     """Render the pages at these positions.
 
-    Return ({position: bytes}, the first problem or None, {output: its search.PageIndex}).
+    Return ({position: {output: bytes}}, the first problem or None, {output: its search.PageIndex}).
     """
     rendered, parts = {}, {}
     wanted = {page.output for page in searched(inputs.site)}
     for index in indexes:
         page = inputs.site.pages[index]
         try:
-            rendered[index] = render_page(inputs, env, page, common)
+            rendered[index] = render_outputs(inputs, env, page, common)
         except TemplateProblem as problem:  # sent as plain data: exceptions do not pickle
             return rendered, (index, (problem.path, problem.line, problem.message)), parts
         if page.output in wanted:
-            parts[page.output] = page_index(page, rendered[index].decode("utf-8"))
+            parts[page.output] = page_index(page, rendered[index][page.output].decode("utf-8"))
     return rendered, None, parts
 
 
@@ -271,20 +301,74 @@ NO_BASE_URL_NOTE = ("no base_url is set, so the 404 page links from the domain's
                     "or --base-url")
 
 
-def render_page(inputs: Inputs, env, page: Page, common: dict, articles=None) -> bytes:
-    """Render one page: a pure function of the inputs and the templates.
+def render_outputs(inputs: Inputs, env, page: Page, common: dict, articles=None) -> dict:
+    """Render one page into its files, {output: bytes}: a pure function of the inputs and the templates.
 
-    articles renders an article of the print page (ctx -> str); by default its template.
+    Every page is one file but the print page, which may be several (render_print). articles
+    renders an article of the print page (ctx -> str); by default its template.
     """
     articles = articles or (lambda ctx: render_article(env, common, ctx))
-    template_name = page.kind.template
-    ctx = Context(inputs, page, page.output)
-    values = dict(common, page=page, ctx=ctx)
     if page.kind.collects:
-        readable = [p for p in inputs.site.reading if p.kind.in_print]
-        keys = frozenset(p.key for p in readable)
-        values["articles"] = [(p, Context(inputs, p, page.output, keys, articles))
-                              for p in readable]
+        return render_print(inputs, env, page, common, articles)
+    return {page.output: _render(inputs, env, page, common, {})}
+
+
+def render_print(inputs: Inputs, env, page: Page, common: dict, articles) -> dict:
+    """Render the print page: every printable page's article, or its parts (handbook/printing.py)."""
+    readable = [p for p in inputs.site.reading if p.kind.in_print]
+    whole = Printed.of({p.key: page.output for p in readable})
+    done = {p.key: Context(inputs, p, page.output, whole, articles).article() for p in readable}
+    if fits(list(done.values())):
+        kept = lambda ctx: done[ctx.page.key]  # noqa: E731 (each article rendered once)
+        return {page.output: _render(inputs, env, page, common, {
+            "articles": [(p, Context(inputs, p, page.output, whole, kept)) for p in readable],
+            "parts": (), "part": None})}
+    return _print_in_parts(inputs, env, page, common, done, plan_parts(readable, done, inputs.site.urls.output))
+
+
+def _print_in_parts(inputs: Inputs, env, page: Page, common: dict, done: dict, parts: tuple) -> dict:
+    """Render each part of the print page, and the print page as the list of its parts.
+
+    done holds each article as the whole print page shows it: a part prints it with its links to
+    pages printed in another part leading there (printing.relinked), not made again.
+    """
+    layout = Printed.of({p.key: part.output for part in parts for p in part.pages})
+    anchors = {Context(inputs, p, part.output, layout).id(): part.output for part in parts for p in part.pages}
+    titles = [part.pages[0].title if part.pieces == 1 else inputs.strings["print_part"].format(
+              title=part.pages[0].title, piece=part.piece, pieces=part.pieces) for part in parts]
+    kind = replace(page.kind, in_sitemap=False)  # the sitemap lists the print page alone
+    files = {}
+    for part, title in zip(parts, titles):
+        def lead(holder: str, here: str = part.output) -> str:
+            return "" if holder == here else inputs.site.urls.link(here, holder)
+        printed = {p.key: Markup(relinked(done[p.key], anchors, lead)) for p in part.pages}
+        files[part.output] = _render(inputs, env, replace(page, output=part.output, title=title, nav_title=title,
+                                                          kind=kind), common, {
+            "articles": [(p, Context(inputs, p, part.output, layout, lambda ctx, held=printed: held[ctx.page.key]))
+                         for p in part.pages],
+            "parts": (), "part": _part_links(page, part, parts, titles)})
+    ctx = Context(inputs, page, page.output)
+    files[page.output] = _render(inputs, env, page, common, {"articles": [], "part": None, "parts": [
+        {"url": ctx.file(part.output), "title": title,
+         "pages": [(p.title, ctx.file(part.output, Context(inputs, p, part.output, layout).id())) for p in part.pages]}
+        for part, title in zip(parts, titles)]})
+    return files
+
+
+def _part_links(page: Page, part: Part, parts: tuple, titles: list) -> dict:
+    """Return where a part's own navigation leads: every part, and the parts before and after it."""
+    at = part.number - 1
+
+    def link(other: int) -> dict | None:
+        return {"path": parts[other].output, "title": titles[other]} if 0 <= other < len(parts) else None
+    return {"number": part.number, "count": len(parts), "all": page.output,
+            "before": link(at - 1), "after": link(at + 1)}
+
+
+def _render(inputs: Inputs, env, page: Page, common: dict, values: dict) -> bytes:
+    """Render a page's template into one file, at page.output."""
+    template_name = page.kind.template
+    values = dict(common, page=page, ctx=Context(inputs, page, page.output), **values)
     try:
         return env.get_template(template_name).render(values).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
