@@ -443,7 +443,7 @@ def _glossary(project: Project, md, report: Report) -> tuple:
         line = check.line(index, "definition")
         definition = parse_doc(md, check.shown, "\n" * (line - 1) + good["definition"],
                                source="glossary.md")
-        anchor = _unique(_slug(good["term"]), anchors)
+        anchor = urls.unique(_slug(good["term"]), anchors)
         entries.append(GlossaryEntry(good["term"], good.get("abbreviation", ""), definition,
                                      anchor))
     return tuple(entries)
@@ -452,12 +452,3 @@ def _glossary(project: Project, md, report: Report) -> tuple:
 def _slug(text: str) -> str:
     from .markdown import github_slug
     return github_slug(text) or "term"
-
-
-def _unique(anchor: str, taken: set) -> str:
-    base, count = anchor, 0
-    while anchor in taken:
-        count += 1
-        anchor = f"{base}-{count}"
-    taken.add(anchor)
-    return anchor

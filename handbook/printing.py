@@ -15,6 +15,8 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from .urls import unique
+
 PRINT_LIMIT = 48_000  # gzipped bytes of the articles of one print page (the budget is 60 KB in all)
 PART_FOLDER = "print"
 TOP_LEVEL = "start"  # the name of the part of the pages outside any section
@@ -57,9 +59,9 @@ def plan_parts(pages: list, articles: dict, output) -> tuple:
     parts, taken = [], set()
     for run in runs:
         pieces = _pieces([compressed_size(articles[page.key]) for page in run])
-        name = _free((run[0].section or TOP_LEVEL).replace("/", "-"), taken)
+        name = unique((run[0].section or TOP_LEVEL).replace("/", "-"), taken, first=2)
         for piece, positions in enumerate(pieces, 1):
-            stem = name if piece == 1 else _free(f"{name}-{piece}", taken)
+            stem = name if piece == 1 else unique(f"{name}-{piece}", taken, first=2)
             parts.append(Part(output(f"{PART_FOLDER}/{stem}"), tuple(run[i] for i in positions),
                               len(parts) + 1, piece, len(pieces)))
     return tuple(parts)
@@ -118,13 +120,3 @@ def _positions(text: str, part: str) -> list:
 
 def _compressor():
     return zlib.compressobj(_LEVEL, zlib.DEFLATED, 31)  # 31: the gzip format
-
-
-def _free(stem: str, taken: set) -> str:
-    """Return stem, or stem-2, stem-3 ... when a part already has that name."""
-    name, count = stem, 1
-    while name in taken:
-        count += 1
-        name = f"{stem}-{count}"
-    taken.add(name)
-    return name

@@ -108,6 +108,16 @@ class Urls:
         return files
 
 
+def unique(name: str, taken: set, first: int = 1) -> str:
+    """Return name, or name-<first>, name-<first + 1> ... when taken has it; add it to taken."""
+    found, count = name, first - 1
+    while found in taken:
+        count += 1
+        found = f"{name}-{count}"
+    taken.add(found)
+    return found
+
+
 def anchor(fragment: str) -> str:
     """Return the URL of an anchor of the same page."""
     return f"#{fragment}"
