@@ -84,7 +84,8 @@ def load_config(project: Project, report: Report) -> SiteConfig:
                                "repository") if "repository" in good else {}
     branding = _branding(check, good, project)
     return SiteConfig(
-        language=language, direction=direction, base_url=base_url,
+        language=language, language_line=(project.show(path), located.line("language")),
+        direction=direction, base_url=base_url,
         repository_url=repository.get("url", "").rstrip("/"),
         repository_branch=repository.get("branch", "main"),
         edit_root=repository.get("path", "").strip("/"),
@@ -159,31 +160,3 @@ def _colours(check: Checker, colours: dict, key: str) -> tuple:
             continue
         good.append((name, value.strip()))
     return tuple(sorted(good))
-
-
-def load_strings(project: Project, theme: Path, language: str, report: Report) -> dict:
-    """Read the theme's strings for the language, with the publisher's overrides on top."""
-    base = theme / "strings" / f"{language}.yaml"
-    if not base.is_file():
-        base = theme / "strings" / "en.yaml"
-    located = read_yaml(Project(theme.parent, project.display_root), base, report)
-    strings = dict(located.data) if located and isinstance(located.data, dict) else {}
-    override = project.root / "content" / "overrides" / "strings" / f"{language}.yaml"
-    if override.exists():
-        extra = read_yaml(project, override, report)
-        if extra is not None:
-            check = Checker(project.show(override), extra, report)
-            fields = {key: Field("any") for key in strings}
-            strings = merge_strings(strings, check.mapping((), extra.data, fields, "a strings file"))
-    return strings
-
-
-def merge_strings(base: dict, override: dict) -> dict:
-    """Return base with override's strings on top, merging nested groups key by key."""
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge_strings(merged[key], value)
-        else:
-            merged[key] = value
-    return merged

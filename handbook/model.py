@@ -100,6 +100,7 @@ class SiteConfig:
     """Publisher settings: identity, language, repository and base URL."""
 
     language: str = "en"
+    language_line: tuple = ()  # (shown path, line) where the language is set, for messages
     direction: str = "ltr"
     base_url: str = ""
     repository_url: str = ""

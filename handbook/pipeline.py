@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assets import check_published_files
-from .config import CONFIG_PATH, check_page_links, load_config, load_strings
+from .config import CONFIG_PATH, check_page_links, load_config
 from .content import load_content
 from .framework import load_framework, report_unlisted
 from .frozen import freeze
@@ -23,6 +23,7 @@ from .render import (NO_BASE_URL_NOTE, Inputs, TemplateProblem, make_environment
                      theme_assets)
 from .site import check_links, plan_site
 from .sources import Project
+from .strings import load_strings
 from .urls import Urls
 from .releases import check_releases
 from .schema import check_schema_copies
@@ -100,7 +101,7 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
         return None  # a project for another version: its other problems would mislead
     check_schema_copies(project, report)
     config = load_config(project, report)
-    strings = load_strings(project, options.theme, config.language, report)
+    strings = load_strings(project, options.theme, config.language, report, config.language_line)
     framework = load_framework(project, report)
     md = make_parser() if cache is None else cache.parser
     if cache is not None:

@@ -27,7 +27,8 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from .config import load_config, load_strings
+from .config import load_config
+from .strings import load_strings
 from .output import MARKER, MARKER_TEXT, update_site
 from .pipeline import Cache, Options, build
 from .problems import ERROR, Report

@@ -12,8 +12,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 
+from tests.conftest import run_build, write_project
 from tests.gates.checks import html_pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -121,3 +123,45 @@ def test_every_theme_string_is_used():
     strings = yaml.safe_load(THEME_STRINGS.read_text(encoding="utf-8"))
     unused = [".".join(key) for key in _keys(strings) if not _used(key, text, prefixes, groups)]
     assert unused == [], f"strings no template, script or module uses: {unused}"
+
+
+_PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
+
+
+def _leaf_strings(strings: dict) -> dict:
+    """Every leaf string by its dotted key."""
+    found = {}
+    for key in _keys(strings):
+        value = strings
+        for name in key:
+            value = value[name]
+        found[".".join(key)] = value
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(set(THEME_STRINGS.parent.glob("*.yaml")) - {THEME_STRINGS}),
+                         ids=lambda path: path.name)
+def test_every_theme_translation_has_every_string_with_its_placeholders(path):
+    english = _leaf_strings(yaml.safe_load(THEME_STRINGS.read_text(encoding="utf-8")))
+    translated = _leaf_strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert list(translated) == list(english)  # the same keys, in the same order
+    assert [key for key, text in translated.items() if not isinstance(text, str) or not text.strip()] == []
+    assert [key for key, text in translated.items()
+            if set(_PLACEHOLDER.findall(text)) != set(_PLACEHOLDER.findall(english[key]))] == []
+
+
+def test_a_partial_translation_warns_of_each_string_it_lacks_and_shows_it_in_english(tmp_path):
+    project = write_project(tmp_path / "project", {
+        "content/site.yaml": "language: fr\n",
+        "content/overrides/strings/fr.yaml": "skip_to_content: Aller au contenu\nsearch:\n  label: Chercher\n"})
+    result = run_build("--project", project, "--out", tmp_path / "site", cwd=project)
+    english = _leaf_strings(yaml.safe_load(THEME_STRINGS.read_text(encoding="utf-8")))
+    missing = [key for key in english if key not in {"skip_to_content", "search.label"}]
+    assert result.returncode == 0, result.stderr
+    # What the editor reads, whole: one warning for each string, naming it, then the count.
+    assert result.stderr.splitlines() == sorted(
+        f'content/overrides/strings/fr.yaml: warning: no string for {key}, so the English one is shown '
+        f'("{english[key]}"): translate it in this file' for key in missing) + [f"0 errors, {len(missing)} warnings."]
+    shown = shown_text(tmp_path / "site" / "index.html")
+    assert "Aller au contenu" in shown and english["skip_to_content"] not in shown
+    assert english["site_navigation"] in shown  # untranslated: in English, never blank
