@@ -42,28 +42,34 @@ def plan_for(framework: dict) -> dict:
     return plan
 
 
-def level_cell(framework: dict, level_id: str | None, status: str | None = None) -> str:
+ENGLISH = {"level_value": "{position} {level}", "not_sure": "Not sure", "not_relevant": "Not relevant to us",
+           "not_answered": "Not answered"}
+
+
+def level_cell(framework: dict, level_id: str | None, status: str | None = None, strings: dict = ENGLISH) -> str:
     for level in framework["levels"]:
         if level["id"] == level_id:
-            return f"{level['position']} {level['name']}"
-    return {"unsure": "Not sure", "na": "Not relevant to us"}.get(status, "Not answered")
+            return strings["level_value"].format(position=level["position"], level=level["name"])
+    return strings[{"unsure": "not_sure", "na": "not_relevant"}.get(status, "not_answered")]
 
 
 def check_figures(view: AssessmentPage, framework: dict, plan: dict, language: str = "en") -> None:
-    """Compare every figure on the page with the same formulas computed in Python."""
-    want = expected_figures(framework, plan)
+    """Compare every figure on the page with the same formulas computed in Python, in the page's words."""
+    want, say = expected_figures(framework, plan), view.strings()
     total = len(framework["functions"])
     count = len(framework["levels"])
-    assert view.text("#progress-text") == f"{want['answered']} of {total} answered"
+    assert view.text("#progress-text") == say["progress"].format(answered=want["answered"], total=total)
     assert view.text("#overall-mean") == decimal(want["rounded"], language)
     assert float(view.page.get_attribute("#overall-mean", "value")) == pytest.approx(want["rounded"])
-    between = (f"at {want['lower']}" if want["lower"] == want["upper"]
-               else f"between {want['lower']} and {want['upper']}")
+    between = (say["at_level"].format(lower=want["lower"]) if want["lower"] == want["upper"]
+               else say["between_levels"].format(lower=want["lower"], upper=want["upper"]))
     assert view.text("#overall-text") == between
-    assert view.text(".overall-figure").endswith(f"of {count}")
+    assert view.text(".overall-figure").endswith(say["of_levels"].format(count=count))
     excluded = want["unsure"] + want["na"]
-    assert view.text("#fact-excluded") == f"{excluded} ({want['unsure']} not sure, {want['na']} not relevant)"
-    assert view.text("#fact-scored") == f"{total - excluded - (total - want['answered'])} of {total}"
+    assert view.text("#fact-excluded") == say["excluded_value"].format(excluded=excluded, unsure=want["unsure"],
+                                                                        na=want["na"])
+    assert view.text("#fact-scored") == say["scored_value"].format(
+        scored=total - excluded - (total - want["answered"]), total=total)
     assert view.text("#fact-mean-gap") == decimal(want["mean_gap"], language)
     assert view.text("#fact-below-target") == str(len(want["next_steps"]))
     profile = view.page.eval_on_selector_all(
@@ -73,7 +79,7 @@ def check_figures(view: AssessmentPage, framework: dict, plan: dict, language: s
     for row in want["rows"]:
         current, target = plan[row["id"]]
         gap = "–" if row["gap"] is None else (f"+{row['gap']}" if row["gap"] > 0 else str(row["gap"]).replace("-", MINUS))
-        assert table[row["id"]] == [level_cell(framework, current, current), level_cell(framework, target), gap]
+        assert table[row["id"]] == [level_cell(framework, current, current, say), level_cell(framework, target, None, say), gap]
     order = view.page.eval_on_selector_all("#next-steps > li", "items => items.map(i => i.dataset.function)")
     assert order == want["next_steps"]
     # The written formula shows the very numbers used.
@@ -462,7 +468,7 @@ def test_second_framework_with_three_levels(second_site, serve_site, open_assess
     view = open_assessment(serve_site(second_site, prefix="kooperation") + "assessment.html")
     ids = [function["id"] for function in framework["functions"]]
     assert not view.page.locator("input[name^=target-]:checked").count(), "no suggested target, none preset"
-    assert view.text("#progress-text") == f"0 of {len(ids)} answered"
+    assert view.text("#progress-text") == view.strings()["progress"].format(answered=0, total=len(ids))
     plan = plan_for(framework)
     view.answer_all(plan)
     check_figures(view, framework, plan, language="de")

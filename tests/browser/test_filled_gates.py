@@ -49,7 +49,8 @@ def test_filled_in_pages_stay_valid_and_private(request, browser, serve_site, tm
     _fill(page, framework, 0)
     page.wait_for_selector("#results .chart-figure")
     (tmp_path / "assessment.html").write_text(page.evaluate(SNAPSHOT), encoding="utf-8")
-    page.locator(".toolbar").get_by_role("button", name="Duplicate", exact=True).click()
+    duplicate = page.evaluate("JSON.parse(document.getElementById('ui-strings').textContent).duplicate")
+    page.locator(".toolbar").get_by_role("button", name=duplicate, exact=True).click()  # in the site's language
     page.keyboard.press("Enter")
     _fill(page, framework, 1)
     page.goto(base + "compare.html")

@@ -388,7 +388,7 @@ def test_radar_labels_overlap_nothing(request, site, serve_site, open_assessment
         view.answer_all(plan)
         check_chart(view.page, "#results", framework)
     # The compare page draws both assessments, flagged function names longer by a marker.
-    view.choose_name("Duplicate", "Second")
+    view.choose_name(view.strings()["duplicate"], "Second")  # in the site's language
     view.answer_all(plans[0])
     view.page.goto(base + "compare.html")
     expect(view.page.locator("#comparison svg.chart")).to_have_count(1)

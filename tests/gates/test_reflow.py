@@ -85,7 +85,8 @@ def _filled_pages(page, site: Path, base_url: str) -> list[str]:
     _fill(page, framework, 0)
     page.wait_for_selector("#results .chart-figure")
     problems = _measure(page, "assessment.html (filled in)")
-    page.locator(".toolbar").get_by_role("button", name="Duplicate", exact=True).click()
+    duplicate = page.evaluate("JSON.parse(document.getElementById('ui-strings').textContent).duplicate")
+    page.locator(".toolbar").get_by_role("button", name=duplicate, exact=True).click()  # in the site's language
     page.keyboard.press("Enter")
     page.wait_for_selector("dialog.ask", state="hidden")
     _fill(page, framework, 1)
