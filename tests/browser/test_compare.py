@@ -234,11 +234,36 @@ def test_compare_two_saved_assessments(handbook_site, serve_site, new_context):
     assert view.safe()
 
 
-def test_compare_files_on_the_three_level_framework(second_site, serve_site, new_context, tmp_path):
-    framework = load_framework(second_site)
+def english_copy(tmp_path: Path) -> Path:
+    """The second framework's project with an English interface (language: en), as these tests read it.
+
+    They check the compare page's figures and the upgrade report of a three-level framework in
+    words; the German interface of the second framework is checked by the tests that read the
+    page's own strings.
+    """
+    project = tmp_path / "second-en"
+    shutil.copytree(SECOND, project)
+    settings = project / "content" / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("language: de", "language: en"), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def second_english(tmp_path_factory) -> Path:
+    """The second framework built with an English interface."""
+    folder = tmp_path_factory.mktemp("second-en")
+    out = folder / "site"
+    result = run_build("--project", english_copy(folder), "--out", out, "--strict",
+                       "--base-url", "https://verband.example/kooperation/")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_compare_files_on_the_three_level_framework(second_english, serve_site, new_context, tmp_path):
+    framework = load_framework(second_english)
     assert len(framework["levels"]) == 3
     a, b = make_plans(framework)
-    url = serve_site(second_site, prefix="kooperation") + "compare.html"
+    url = serve_site(second_english, prefix="kooperation") + "compare.html"
     view = Page(new_context(url), url, "#compare-a")
     view.page.set_input_files("#compare-file-a", str(write_json(tmp_path, "a.json", exported(framework, "Wir 2026", a))))
     assert view.text("#comparison") == "Choose two assessments to compare them."
@@ -467,7 +492,7 @@ def upgraded_copy(tmp_path: Path, released: Path) -> Path:
     Release 2.1 is kept in framework/releases/ as the build of 2.1 wrote its framework.json.
     """
     project = tmp_path / "upgraded"
-    shutil.copytree(SECOND, project)
+    shutil.copytree(english_copy(tmp_path), project)
     (project / "framework" / "releases").mkdir()
     shutil.copy(released / "framework.json", project / "framework" / "releases" / "2.1.json")
     framework = project / "framework" / "framework.yaml"
@@ -584,10 +609,10 @@ def check_upgrade_on_the_compare_page(context, base: str, export: Path) -> Page:
     return compare
 
 
-def test_assessment_from_an_older_framework_version(second_site, serve_site, new_context, tmp_path):
-    old = load_framework(second_site)
-    out, new = build_upgraded(tmp_path, second_site)
-    old_url = serve_site(second_site, prefix="kooperation") + "assessment.html"
+def test_assessment_from_an_older_framework_version(second_english, serve_site, new_context, tmp_path):
+    old = load_framework(second_english)
+    out, new = build_upgraded(tmp_path, second_english)
+    old_url = serve_site(second_english, prefix="kooperation") + "assessment.html"
     maker, export, link = make_on_the_old_site(new_context(old_url), old_url, old)
 
     base = serve_site(out, prefix="neu")
