@@ -56,9 +56,10 @@ def plan_parts(pages: list, articles: dict, output) -> tuple:
             runs[-1].append(page)
         else:
             runs.append([page])
+    sizes = dict(zip((page.key for page in pages), _sizes([articles[page.key] for page in pages])))
     parts, taken = [], set()
     for run in runs:
-        pieces = _pieces([compressed_size(articles[page.key]) for page in run])
+        pieces = _pieces([sizes[page.key] for page in run])
         name = unique((run[0].section or TOP_LEVEL).replace("/", "-"), taken, first=2)
         for piece, positions in enumerate(pieces, 1):
             stem = name if piece == 1 else unique(f"{name}-{piece}", taken, first=2)
@@ -70,6 +71,23 @@ def plan_parts(pages: list, articles: dict, output) -> tuple:
 def compressed_size(article: str) -> int:
     """Return an article's size compressed on its own: no less than it adds to a part."""
     return len(zlib.compress(article.encode("utf-8"), _LEVEL))
+
+
+_last_sizes: dict = {}  # article -> its compressed size, for the articles the last plan read
+
+
+def _sizes(articles: list) -> list:
+    """Return each article's compressed size, the last plan's kept for the same articles.
+
+    Under serve an edit makes one article again and keeps the others, the same strings: at
+    1,000 pages compressing every article took 0.2 s of each rebuild. Only the last plan's are
+    kept, so the memory is that of the articles the cache keeps anyway.
+    """
+    global _last_sizes
+    known, _last_sizes = _last_sizes, {}
+    for article in articles:
+        _last_sizes[article] = known.get(article) or compressed_size(article)
+    return [_last_sizes[article] for article in articles]
 
 
 def _pieces(sizes: list) -> list:
