@@ -127,6 +127,7 @@ class Incremental:
         # (page key, print file's output, the print page's layout) -> (its document, its HTML)
         self.articles: dict = {}
         self.search = SearchIndex()  # updated for the pages that changed
+        self.print_parts: dict = {}  # the print page's parts, by what each was made from (render_print)
 
     def environment(self, theme: Path, overrides: Path):
         """Return the template environment, made again only when a template's source changed."""
@@ -143,7 +144,7 @@ class Incremental:
         common = common_values(inputs)
         digest = signature(inputs, common)
         if digest != self.signature:
-            self.signature, self.pages, self.articles = digest, {}, {}
+            self.signature, self.pages, self.articles, self.print_parts = digest, {}, {}, {}
         docs = inputs.content.docs
         pages, articles, files = {}, {}, {}
 
@@ -159,7 +160,7 @@ class Incremental:
             reads = tuple(docs.get(source) for source in inputs.site.reads(page))
             kept = self.pages.get(page.key)
             if kept is None or kept[0] != reads:
-                kept = (reads, render_outputs(inputs, env, page, common, article))
+                kept = (reads, render_outputs(inputs, env, page, common, article, self.print_parts))
             pages[page.key] = kept
             files.update(kept[1])
         self.pages, self.articles = pages, articles  # only this build's: edits do not pile up

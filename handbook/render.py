@@ -301,7 +301,7 @@ NO_BASE_URL_NOTE = ("no base_url is set, so the 404 page links from the domain's
                     "or --base-url")
 
 
-def render_outputs(inputs: Inputs, env, page: Page, common: dict, articles=None) -> dict:
+def render_outputs(inputs: Inputs, env, page: Page, common: dict, articles=None, kept: dict | None = None) -> dict:
     """Render one page into its files, {output: bytes}: a pure function of the inputs and the templates.
 
     Every page is one file but the print page, which may be several (render_print). articles
@@ -309,12 +309,16 @@ def render_outputs(inputs: Inputs, env, page: Page, common: dict, articles=None)
     """
     articles = articles or (lambda ctx: render_article(env, common, ctx))
     if page.kind.collects:
-        return render_print(inputs, env, page, common, articles)
+        return render_print(inputs, env, page, common, articles, kept)
     return {page.output: _render(inputs, env, page, common, {})}
 
 
-def render_print(inputs: Inputs, env, page: Page, common: dict, articles) -> dict:
-    """Render the print page: every printable page's article, or its parts (handbook/printing.py)."""
+def render_print(inputs: Inputs, env, page: Page, common: dict, articles, kept: dict | None = None) -> dict:
+    """Render the print page: every printable page's article, or its parts (handbook/printing.py).
+
+    kept, under serve, holds the last build's parts by what each was made from: a part whose
+    articles, place and neighbours are unchanged is not made again.
+    """
     readable = [p for p in inputs.site.reading if p.kind.in_print]
     whole = Printed.of({p.key: page.output for p in readable})
     done = {p.key: Context(inputs, p, page.output, whole, articles).article() for p in readable}
@@ -323,10 +327,11 @@ def render_print(inputs: Inputs, env, page: Page, common: dict, articles) -> dic
         return {page.output: _render(inputs, env, page, common, {
             "articles": [(p, Context(inputs, p, page.output, whole, kept)) for p in readable],
             "parts": (), "part": None})}
-    return _print_in_parts(inputs, env, page, common, done, plan_parts(readable, done, inputs.site.urls.output))
+    parts = plan_parts(readable, done, inputs.site.urls.output)
+    return _print_in_parts(inputs, env, page, common, done, parts, {} if kept is None else kept)
 
 
-def _print_in_parts(inputs: Inputs, env, page: Page, common: dict, done: dict, parts: tuple) -> dict:
+def _print_in_parts(inputs: Inputs, env, page: Page, common: dict, done: dict, parts: tuple, kept: dict) -> dict:
     """Render each part of the print page, and the print page as the list of its parts.
 
     done holds each article as the whole print page shows it: a part prints it with its links to
@@ -337,16 +342,22 @@ def _print_in_parts(inputs: Inputs, env, page: Page, common: dict, done: dict, p
     titles = [part.pages[0].title if part.pieces == 1 else inputs.strings["print_part"].format(
               title=part.pages[0].title, piece=part.piece, pieces=part.pieces) for part in parts]
     kind = replace(page.kind, in_sitemap=False)  # the sitemap lists the print page alone
-    files = {}
+    files, made = {}, {}
     for part, title in zip(parts, titles):
-        def lead(holder: str, here: str = part.output) -> str:
-            return "" if holder == here else inputs.site.urls.link(here, holder)
-        printed = {p.key: Markup(relinked(done[p.key], anchors, lead)) for p in part.pages}
-        files[part.output] = _render(inputs, env, replace(page, output=part.output, title=title, nav_title=title,
-                                                          kind=kind), common, {
-            "articles": [(p, Context(inputs, p, part.output, layout, lambda ctx, held=printed: held[ctx.page.key]))
-                         for p in part.pages],
-            "parts": (), "part": _part_links(page, part, parts, titles)})
+        links = _part_links(page, part, parts, titles)
+        source = (part.output, title, repr(links), layout.digest, tuple(done[p.key] for p in part.pages))
+        if kept.get(part.output, (None,))[0] != source:
+            def lead(holder: str, here: str = part.output) -> str:
+                return "" if holder == here else inputs.site.urls.link(here, holder)
+            printed = {p.key: Markup(relinked(done[p.key], anchors, lead)) for p in part.pages}
+            kept[part.output] = (source, _render(
+                inputs, env, replace(page, output=part.output, title=title, nav_title=title, kind=kind), common, {
+                    "articles": [(p, Context(inputs, p, part.output, layout, lambda ctx, held=printed: held[ctx.page.key]))
+                                 for p in part.pages], "parts": (), "part": links}))
+        made[part.output] = kept[part.output]
+        files[part.output] = made[part.output][1]
+    kept.clear()
+    kept.update(made)  # only this build's parts: edits do not pile up
     ctx = Context(inputs, page, page.output)
     files[page.output] = _render(inputs, env, page, common, {"articles": [], "part": None, "parts": [
         {"url": ctx.file(part.output), "title": title,
