@@ -323,9 +323,11 @@ def render_print(inputs: Inputs, env, page: Page, common: dict, articles, kept: 
     whole = Printed.of({p.key: page.output for p in readable})
     done = {p.key: Context(inputs, p, page.output, whole, articles).article() for p in readable}
     if fits(list(done.values())):
-        kept = lambda ctx: done[ctx.page.key]  # noqa: E731 (each article rendered once)
+        if kept:
+            kept.clear()  # no parts now
+        ready = lambda ctx: done[ctx.page.key]  # noqa: E731 (each article rendered once)
         return {page.output: _render(inputs, env, page, common, {
-            "articles": [(p, Context(inputs, p, page.output, whole, kept)) for p in readable],
+            "articles": [(p, Context(inputs, p, page.output, whole, ready)) for p in readable],
             "parts": (), "part": None})}
     parts = plan_parts(readable, done, inputs.site.urls.output)
     return _print_in_parts(inputs, env, page, common, done, parts, {} if kept is None else kept)

@@ -5,9 +5,9 @@ load it with a <script> element from file:// too (browsers refuse to fetch local
 holds, per section, the page, anchor and heading, and per term the sections that use it in
 their text and, apart, in their headings: each term once per section, not the text, which keeps
 it a fraction of the Markdown's size, and the box builds its engine from the lists without
-splitting any text into terms. Each
-section's opening words (the results' snippets, most of the bytes) are a second script,
-PartneringHandbook.searchText, which the box loads alongside and builds its engine without.
+splitting any text into terms. Each section's opening words (the results' snippets, most of
+the bytes) are a second script, PartneringHandbook.searchText, which the box loads alongside
+and builds its engine without.
 The sections are read from the rendered pages, so a function's descriptors and everything a
 template adds are found as the reader sees them.
 """

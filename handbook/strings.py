@@ -40,7 +40,7 @@ def load_strings(project: Project, theme: Path, language: str, report: Report,
         layer = _layer(project, override, english, report)
         strings, given, place = merge_strings(strings, layer), merge_strings(given, layer), project.show(override)
     if language != DEFAULT:
-        _warn_missing(english, given, place, language, language_line, report)
+        _warn_missing(english, given, place, language, language_line or ("content/site.yaml", 0), report)
     return strings
 
 
