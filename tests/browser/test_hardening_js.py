@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import AssessmentPage, expect, load_framework
-from tests.conftest import run_build, write_project
+from tests.conftest import LONG_NAMES, run_build, write_project
 from tests.gates.test_layout_shift import _SHIFTS_JS, CPU_SLOWDOWN
 
 ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -374,12 +375,25 @@ def check_chart(page, selector: str, framework: dict) -> None:
         assert f"{level['position']} {level['name']}" in key
 
 
+@pytest.fixture(scope="module")
+def long_names_rtl_site(tmp_path_factory) -> Path:
+    """The long-names fixture laid out right to left (direction: rtl), where labels that would
+    overlap in a mirrored chart show it most."""
+    folder = tmp_path_factory.mktemp("long-names-rtl")
+    project = folder / "project"
+    shutil.copytree(LONG_NAMES, project)
+    (project / "content" / "site.yaml").write_text("direction: rtl\n", encoding="utf-8")
+    result = run_build("--project", project, "--out", folder / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
 @pytest.mark.parametrize("width", [320, 1280])
-@pytest.mark.parametrize("site", ["long_names_site", "handbook_site", "second_site"])
+@pytest.mark.parametrize("site", ["long_names_site", "handbook_site", "second_site", "long_names_rtl_site"])
 def test_radar_labels_overlap_nothing(request, site, serve_site, open_assessment, width):
     built = request.getfixturevalue(site)
     framework = load_framework(built)
-    if site == "long_names_site":
+    if site.startswith("long_names"):
         assert min(len(level["name"]) for level in framework["levels"] + framework["functions"]) >= 40
     base = serve_site(built)
     view = open_assessment(base + "assessment.html", viewport={"width": width, "height": 900})

@@ -8,9 +8,19 @@
   // sheet gives it on any screen; 680 until the chart is on the page and its width is known.
   const DRAWN_WIDTH = 680, LINE = 17, EDGE = 4, LABEL_GAP = 14, MIN_RING = 28;
 
+  // A text's anchor names the edge where its line starts, which a right-to-left page puts on
+  // the right: the chart keeps its geometry (an axis's name beside its end, the numbers left of
+  // their lines) by naming the other edge there, while the text itself reads right to left.
+  const MIRRORED = { start: "end", end: "start" };
+
   function svg(tag, attributes, parent) {
     const element = document.createElementNS(SVG_NS, tag);
-    Object.keys(attributes || {}).forEach((name) => { element.setAttribute(name, attributes[name]); });
+    const rtl = document.documentElement.dir === "rtl";
+    if (tag === "text") attributes = Object.assign({ "text-anchor": "start" }, attributes);
+    Object.keys(attributes || {}).forEach((name) => {
+      const value = name === "text-anchor" && rtl ? MIRRORED[attributes[name]] || attributes[name] : attributes[name];
+      element.setAttribute(name, value);
+    });
     if (parent) parent.appendChild(element);
     return element;
   }
