@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .fields import LOCAL_FILE, SCHEME, Checker, Field
-from .model import Branding, SiteConfig
+from .model import Branding, SiteConfig, Translation
 from .problems import Report, did_you_mean
 from .sources import Project, read_yaml
 from .version import EXAMPLE, RANGE
@@ -37,11 +37,20 @@ LINK_FIELDS = {
                  "(mailto:...) or a page of the handbook, written as its .md file relative to "
                  "the content folder (about.md)."),
 }
+TRANSLATION_FIELDS = {
+    "language": Field("text", True, pattern=LANGUAGE, about="The language tag of the "
+                      "translation: its pages are content/<language>/ and its framework texts "
+                      "framework/translations/<language>.yaml."),
+    "direction": Field("text", choices=DIRECTIONS, about="Text direction of the language: rtl "
+                       "for Arabic, Hebrew and other right-to-left scripts."),
+}
 SITE_FIELDS = {
     "language": Field("text", pattern=LANGUAGE, about="The language tag of the text; selects "
                       "theme/strings/<language>.yaml."),
     "direction": Field("text", choices=DIRECTIONS, about="Text direction: rtl for Arabic, "
                        "Hebrew and other right-to-left scripts."),
+    "translations": Field("list", each=Field("mapping", keys=TRANSLATION_FIELDS), about="The "
+                          "handbook's other languages, each built under /<language>/."),
     "base_url": Field("text", pattern=BASE_URL, about="Where the site is published, for "
                       "canonical links, the sitemap and the 404 page."),
     "repository": Field("mapping", keys=REPOSITORY_FIELDS),
@@ -89,7 +98,30 @@ def load_config(project: Project, report: Report) -> SiteConfig:
         repository_url=repository.get("url", "").rstrip("/"),
         repository_branch=repository.get("branch", "main"),
         edit_root=repository.get("path", "").strip("/"),
-        branding=branding, page_links=_page_links(check, good))
+        branding=branding, page_links=_page_links(check, good),
+        translations=_translations(check, good, language))
+
+
+def _translations(check: Checker, good: dict, default: str) -> tuple:
+    """Return the other languages, each once and none the default language."""
+    found, seen = [], {default}
+    for index, entry in enumerate(good.get("translations", [])):
+        checked = check.mapping(("translations", index), entry, TRANSLATION_FIELDS,
+                                "a translation")
+        language = checked.get("language", "")
+        if not language:
+            continue
+        if not LANGUAGE.match(language):
+            check.error(("translations", index, "language"), f'translations[{index}].language: '
+                        f'"{language}" is not a language tag; use one such as "de" or "pt-BR"')
+        elif language in seen:
+            what = "the default language" if language == default else "listed twice"
+            check.error(("translations", index, "language"), f'translations[{index}].language: '
+                        f'"{language}" is {what}; remove this entry')
+        else:
+            seen.add(language)
+            found.append(Translation(language, checked.get("direction", "ltr")))
+    return tuple(found)
 
 
 def _branding(check: Checker, good: dict, project: Project) -> Branding:

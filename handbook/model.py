@@ -96,6 +96,14 @@ class Branding:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """One of the handbook's other languages: its pages are built under /<language>/."""
+
+    language: str
+    direction: str = "ltr"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Publisher settings: identity, language, repository and base URL."""
 
@@ -111,3 +119,9 @@ class SiteConfig:
     # Footer links to the handbook's own pages, checked once the pages are known:
     # ((shown path, line, setting name, href), ...)
     page_links: tuple = ()
+    translations: tuple = ()  # the other languages: (Translation, ...)
+
+    @property
+    def languages(self) -> tuple:
+        """Return every language's tag, the default language first."""
+        return (self.language,) + tuple(t.language for t in self.translations)
