@@ -1,4 +1,4 @@
-"""Command line: build (the default), check, serve and new.
+"""Command line: build (the default), check, serve, new and translations.
 
 The same parser serves this repository's build.py (whose default project is the repository) and
 the installed `handbook` command and `python -m handbook` (whose default is the current folder).
@@ -18,7 +18,7 @@ from .problems import print_report
 from .version import VERSION
 
 USAGE_ERROR = 2
-COMMANDS = ["build", "check", "serve", "new"]
+COMMANDS = ["build", "check", "serve", "new", "translations"]
 CONSOLE = "handbook"
 
 
@@ -31,7 +31,7 @@ def parser(prog: str = "build.py", project: Path = Path("."),
     root.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                       help="build (default) writes the site; check validates and writes "
                       "nothing; serve builds, serves and rebuilds on changes; new FOLDER "
-                      "writes a new project")
+                      "writes a new project; translations reports each translated page's status")
     root.add_argument("folder", nargs="?", type=Path, help="new: the folder to write the "
                       "project into (new or empty)")
     root.add_argument("--project", type=Path, default=project,
@@ -47,6 +47,7 @@ def parser(prog: str = "build.py", project: Path = Path("."),
     root.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of "
                       "unexpected errors")
     _new_options(root)
+    _translations_options(root)
     return root
 
 
@@ -63,6 +64,18 @@ def _new_options(root: argparse.ArgumentParser) -> None:
     root.add_argument("--source", help="new: what the project's workflows install the generator "
                       "from: a release's wheel address or git+https://...@vX.Y.Z (default: "
                       f"the release of version {VERSION})")
+
+
+def _translations_options(root: argparse.ArgumentParser) -> None:
+    """Add the options of the translations command."""
+    root.add_argument("--json", type=Path, metavar="FILE", help="translations: also write the "
+                      "report as JSON into FILE")
+    root.add_argument("--mark", nargs="+", default=[], metavar="PATH", help="translations: "
+                      "record that each translation file (content/<language>/...) follows its "
+                      "source as it is now")
+    root.add_argument("--annotate", metavar="BASE", default="", help="translations: print a "
+                      "GitHub Actions notice for each translation whose source changed between "
+                      "BASE and HEAD")
 
 
 def _count(least: int, most: int):
@@ -104,6 +117,8 @@ def main(argv: list[str] | None = None, prog: str = "build.py", project: Path = 
         return USAGE_ERROR
     options = _options(args, theme)
     try:
+        if args.command == "translations":
+            return run_translations(args, prog)
         if args.command == "serve":
             return run_serve(options, args.port, args.full)
         return run_build(options, args.command)
@@ -144,6 +159,15 @@ def run_new(command_line: argparse.ArgumentParser, args: argparse.Namespace) -> 
         print(f"{exc.path}: {exc}", file=sys.stderr)
         return USAGE_ERROR
     return 0
+
+
+def run_translations(args: argparse.Namespace, prog: str) -> int:
+    """Report, mark or annotate the translations' status; staleness never fails."""
+    from .sources import Project
+    from .status import Request, run
+
+    request = Request(Project(args.project), prog, args.json, tuple(args.mark), args.annotate)
+    return run(request, sys.stdout, sys.stderr)
 
 
 def run_serve(options: Options, port: int, full: bool = False) -> int:
