@@ -31,3 +31,32 @@ def test_actionlint_finds_a_planted_mistake(tmp_path):
                    "      - run: echo ${{ github.no_such_property }}\n")
     findings = actionlint(bad)
     assert [f["line"] for f in findings] == [6]
+
+
+def _check_steps() -> list[dict]:
+    """Return the steps of the pull-request workflow's check job."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pr.yml").read_text())
+    return workflow["jobs"]["check"]["steps"]
+
+
+def test_the_check_job_checks_out_the_whole_history():
+    checkout = _check_steps()[0]
+    assert checkout["uses"] == "actions/checkout@v4"
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_the_check_job_annotates_the_translations_against_the_base():
+    import shlex
+
+    steps = _check_steps()
+    names = [step.get("name") for step in steps]
+    step = steps[names.index("Annotate the translations made out of date")]
+    assert shlex.split(step["run"]) == ["python", "build.py", "translations", "--annotate",
+                                        "origin/$BASE_REF"]
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    # Only a pull request has a base; the command never fails, so nothing may hide a failure.
+    assert step["if"] == "github.event_name == 'pull_request'"
+    assert "continue-on-error" not in step
+    assert names.index("Install the generator") < names.index(step["name"])
