@@ -85,14 +85,15 @@ class Content:
 
 
 def load_content(project: Project, framework: Framework | None, md, report: Report,
-                 cache=None) -> Content:
+                 cache=None, translations: tuple = ()) -> Content:
     """Parse every Markdown file under content/ and split function files into sections.
 
-    A long-running caller passes the same incremental.DocCache to every call: a file whose bytes did not
-    change is not parsed again, and its problems are reported again as they were.
+    The folders of the translations (content/<language>/) are the other languages' pages, not
+    this one's. A long-running caller passes the same incremental.DocCache to every call: a file
+    whose bytes did not change is not parsed again, and its problems are reported again as they were.
     """
     folder = project.root / "content"
-    skip = tuple(folder / name for name in SKIP_FOLDERS)
+    skip = tuple(folder / name for name in SKIP_FOLDERS + tuple(translations))
     files = _named(folder, walk(project, folder, ("",), report, skip))
     docs: dict = {}
     tokens: dict = {}  # while loading only: the function files' tokens, split into guidance
@@ -312,7 +313,10 @@ def split_guidance(doc: Doc, tokens: tuple, source: str, framework: Framework, m
         if heading and heading.level <= 2:
             current, part = None, "description"
             if heading.explicit and heading.level == 2:
-                if heading.anchor not in level_ids and framework.knows_all("levels"):
+                if heading.anchor not in level_ids and not _meant_as_level(heading, levels,
+                                                                           level_ids):
+                    pass  # a guidance section with its own anchor ({#why-it-matters})
+                elif heading.anchor not in level_ids and framework.knows_all("levels"):
                     # One misspelling, one message: not also "no section" for the level meant.
                     misspelt.add(_not_a_level(doc, heading, level_ids, report))
                 elif heading.anchor in levels:
@@ -336,6 +340,11 @@ def split_guidance(doc: Doc, tokens: tuple, source: str, framework: Framework, m
     return Guidance(render(md, prose, source), MappingProxyType(
         {level_id: section.freeze(md, source) for level_id, section in levels.items()}),
         frozenset(misspelt))
+
+
+def _meant_as_level(heading, levels: dict, level_ids: list) -> bool:
+    """Tell whether an anchored ## heading stands where a level section must: among them, or near a level id."""
+    return bool(levels) or near_miss(heading.anchor, level_ids) is not None
 
 
 def _not_a_level(doc: Doc, heading, level_ids: list, report: Report) -> str | None:

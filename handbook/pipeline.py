@@ -106,7 +106,8 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     md = make_parser() if cache is None else cache.parser
     if cache is not None:
         cache.docs.begin()
-    content = load_content(project, framework, md, report, None if cache is None else cache.docs)
+    content = load_content(project, framework, md, report, None if cache is None else cache.docs,
+                           tuple(t.language for t in config.translations))
     check_published_files(project, content.assets, config.branding.logo, report)
     check_overrides(project, project.root / "content" / "overrides", report)
     if framework is None:

@@ -31,19 +31,34 @@ def normalise_base_url(base_url: str) -> str:
 
 @dataclass(frozen=True)
 class Urls:
-    """The addresses of one site; language is the site's own, whose pages sit at its root."""
+    """The addresses of one language of a site.
+
+    language is the default language, whose pages sit at the site's root; each other language
+    has its folder, <language>/. own is the language these pages are in ("" for the default).
+    """
 
     language: str = "en"
     base_url: str = ""  # normalised: "" or absolute and ending in "/"
     repository_url: str = ""
     repository_branch: str = "main"
     edit_root: str = ""  # the project's folder inside the repository
+    own: str = ""
 
     @classmethod
-    def of(cls, config: SiteConfig, base_url: str = "") -> "Urls":
-        """Return the addresses of a site: a base URL given here wins over the settings'."""
+    def of(cls, config: SiteConfig, base_url: str = "", language: str = "") -> "Urls":
+        """Return the addresses of a site in a language: a base URL given here wins over the settings'."""
         return cls(config.language, normalise_base_url(base_url or config.base_url),
-                   config.repository_url, config.repository_branch, config.edit_root)
+                   config.repository_url, config.repository_branch, config.edit_root,
+                   "" if language in ("", config.language) else language)
+
+    @property
+    def folder(self) -> str:
+        """Return the folder of this language's files inside the site: "" or "de/"."""
+        return self.folder_of(self.own)
+
+    def folder_of(self, language: str) -> str:
+        """Return the folder of a language's files inside the site: "" or "de/"."""
+        return "" if language in ("", self.language) else f"{language}/"
 
     @property
     def base_path(self) -> str:
@@ -52,13 +67,21 @@ class Urls:
         return path if path.endswith("/") else path + "/"
 
     def output(self, key: str, language: str | None = None) -> str:
-        """Return the path inside the site of a page's file; another language has its folder."""
-        folder = "" if language in (None, self.language) else f"{language}/"
+        """Return the path inside the site of a page's file, in this language or another."""
+        folder = self.folder if language is None else self.folder_of(language)
         return f"{folder}{key}{PAGE_SUFFIX}"
 
     def asset(self, name: str) -> str:
-        """Return the path inside the site of a theme asset."""
+        """Return the path inside the site of a theme asset, which every language shares."""
         return f"{ASSET_DIR}/{name}"
+
+    def own_asset(self, name: str) -> str:
+        """Return the path inside the site of an asset of this language (its search index)."""
+        return f"{self.folder}{ASSET_DIR}/{name}"
+
+    def data(self, name: str) -> str:
+        """Return the path inside the site of a data file of this language (framework.json)."""
+        return f"{self.folder}{name}"
 
     def link(self, from_output: str, to_path: str, fragment: str = "") -> str:
         """Return the URL of a file of the site (and anchor) relative to the file from_output."""
@@ -75,13 +98,16 @@ class Urls:
         """Return the site's root folder as seen from a file: "./", "../", or the base path."""
         if rooted:
             return self.base_path
-        return self.link(from_output, self.output(HOME))[:-len(self.output(HOME))] or "./"
+        home = self.output(HOME, self.language)  # every language's pages share one root
+        return self.link(from_output, home)[:-len(home)] or "./"
 
     def absolute(self, key: str, language: str | None = None) -> str:
-        """Return a page's absolute URL, "" without a base URL; the home page's is the base URL."""
+        """Return a page's absolute URL, "" without a base URL; a home page's is its folder's."""
         if not self.base_url:
             return ""
-        return self.base_url + ("" if key == HOME else self.output(key, language))
+        if key == HOME:
+            return self.base_url + (self.folder if language is None else self.folder_of(language))
+        return self.base_url + self.output(key, language)
 
     def edit(self, source: str) -> str:
         """Return the link that edits a content file in the repository, "" without one."""
@@ -90,22 +116,35 @@ class Urls:
         folder = f"{self.edit_root}/" if self.edit_root else ""
         return f"{self.repository_url}/edit/{self.repository_branch}/{folder}content/{source}"
 
-    def crawler_files(self, keys: list) -> dict:
+    def crawler_files(self, keys: list, languages: tuple = ()) -> dict:
         """Return sitemap.xml of these pages, and robots.txt where crawlers read it: {path: bytes}.
 
-        Crawlers read robots.txt only at a domain's root, so it is written only there.
+        The sitemap names each page in every language, with its other languages as hreflang
+        alternates. Crawlers read robots.txt only at a domain's root, so it is written only there.
         """
         if not self.base_url:
             return {}
+        languages = languages or (self.language,)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        lines += [f"  <url><loc>{html.escape(self.absolute(key), quote=False)}</loc></url>"
-                  for key in sorted(keys, key=self.output)]
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+                 + (' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if len(languages) > 1 else ">")]
+        for language in languages:
+            for key in sorted(keys, key=self.output):
+                lines.append(self._sitemap_entry(key, language, languages))
         files = {"sitemap.xml": ("\n".join(lines + ["</urlset>"]) + "\n").encode("utf-8")}
         if self.base_path == "/":
             files["robots.txt"] = (f"User-agent: *\nAllow: /\nSitemap: "
                                    f"{self.base_url}sitemap.xml\n").encode("utf-8")
         return files
+
+    def _sitemap_entry(self, key: str, language: str, languages: tuple) -> str:
+        """Return a page's <url> line of the sitemap, with its alternates in other languages."""
+        loc = f"<loc>{html.escape(self.absolute(key, language), quote=False)}</loc>"
+        if len(languages) == 1:
+            return f"  <url>{loc}</url>"
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{other}" href="'
+                        f'{html.escape(self.absolute(key, other))}"/>' for other in languages)
+        return f"  <url>{loc}{links}</url>"
 
 
 def unique(name: str, taken: set, first: int = 1) -> str:
