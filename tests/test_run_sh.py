@@ -73,6 +73,7 @@ def sandbox(tmp_path):
     os.utime(repo / "package-lock.json", (1_000_000_000, 1_000_000_000))  # older: no npm ci
     bin_dir = tmp_path / "bin"
     write_script(bin_dir / "java", "#!/bin/sh\n")
+    write_script(bin_dir / "fc-list", "#!/bin/sh\necho 'Noto Sans Arabic'\n")  # a font with Arabic glyphs
     chromium = write_script(tmp_path / "chromium", "#!/bin/sh\n")
     env = {**os.environ, "CHROME_PATH": str(chromium), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     env.pop("VIRTUAL_ENV", None)
@@ -155,3 +156,36 @@ def test_run_sh_fails_when_either_run_fails_and_only_then(sandbox, alone, rest, 
     write_script(repo / ".venv" / "bin" / "python", EXITING_PYTHON)
     result = run(repo, {**env, "ALONE_RC": str(alone), "REST_RC": str(rest)})
     assert result.returncode == expected, result.stderr
+
+
+# An apt-get that records what it is asked to install and installs nothing.
+RECORDING_APT = """\
+    #!/bin/sh
+    echo "apt-get $*" >> "{log}"
+    """
+
+
+def test_run_sh_installs_a_font_with_arabic_glyphs_when_the_machine_has_none(sandbox):
+    repo, bin_dir, env, log = sandbox
+    write_script(bin_dir / "node", "#!/bin/sh\necho v20.11.0\n")
+    write_script(bin_dir / "fc-list", "#!/bin/sh\n")  # no font covers Arabic
+    write_script(bin_dir / "id", "#!/bin/sh\necho 0\n")  # as root, so that it may use apt-get
+    write_script(bin_dir / "apt-get", RECORDING_APT.format(log=log))
+    write_script(repo / ".venv" / "bin" / "python", RECORDING_PYTHON.format(log=log))
+    result = run(repo, {**env, "CI": ""})  # (the stub installs nothing: under CI that would fail)
+    assert result.returncode == 0, result.stderr
+    assert "apt-get install -y -qq fonts-noto-core" in log.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("ci, expected", [("true", 1), ("", 0)])
+def test_a_missing_arabic_font_fails_the_run_under_ci_only(sandbox, ci, expected):
+    repo, bin_dir, env, log = sandbox
+    write_script(bin_dir / "node", "#!/bin/sh\necho v20.11.0\n")
+    write_script(bin_dir / "fc-list", "#!/bin/sh\n")
+    write_script(bin_dir / "id", "#!/bin/sh\necho 1000\n")  # not root: no apt-get
+    write_script(repo / ".venv" / "bin" / "python", RECORDING_PYTHON.format(log=log))
+    result = run(repo, {**env, "CI": ci})
+    assert result.returncode == expected, result.stderr
+    wanted = "fonts-noto-core: no font with Arabic glyphs, so the right-to-left pages show boxes"
+    assert wanted in result.stderr
+    assert ("-m pytest" in log.read_text(encoding="utf-8")) == (expected == 0)
