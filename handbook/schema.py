@@ -19,6 +19,7 @@ from pathlib import Path
 from .config import SITE_FIELDS
 from .fields import MAIL_ADDRESS, PAGE_ADDRESS, WEB_ADDRESS, Field
 from .framework import FRAMEWORK_FIELDS, FUNCTION_FIELDS
+from .framework_texts import TRANSLATION_FIELDS
 from .model import ID_PATTERN
 from .problems import Report
 from .sources import Project
@@ -55,6 +56,11 @@ DOCUMENTS = (
     Document("site.schema.json", "Site configuration (content/site.yaml)",
              "The publisher's identity and settings: applied without changing the generator "
              "or the theme.", SITE_FIELDS),
+    Document("translation.schema.json",
+             "Framework texts in another language (framework/translations/<language>.yaml)",
+             "The framework's texts in one language of the site, keyed by the ids of "
+             "framework/framework.yaml and framework/functions/; a text left out shows in the "
+             "default language.", TRANSLATION_FIELDS),
 )
 
 

@@ -143,7 +143,7 @@ def new_project(installed) -> Path:
     folder = installed.work / "example"
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
     assert result.stdout.splitlines() == [
-        "Wrote a new project into example: 3 levels, 3 functions, 19 files.",
+        "Wrote a new project into example: 3 levels, 3 functions, 20 files.",
         "Next:  cd example  then  handbook serve  to preview it with live reload; README.md "
         "there says how to edit it and publish it on GitHub Pages."]
     return folder

@@ -25,6 +25,8 @@ def _documents(project: Path):
     for path in sorted((project / "framework" / "functions").glob("*.yaml")):
         yield "function.schema.json", path
     yield "site.schema.json", project / "content" / "site.yaml"
+    for path in sorted((project / "framework" / "translations").glob("*.yaml")):
+        yield "translation.schema.json", path
 
 
 @pytest.mark.parametrize("project", [REPO, SECOND], ids=["handbook", "second"])
