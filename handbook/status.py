@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Report, _escape_data, _escape_property
-from .sources import Project, read_yaml
+from .sources import Project
 
 CONTENT = "content"
 SKIP_FOLDERS = ("overrides",)
@@ -57,27 +57,6 @@ class LanguageStatus:
     def count(self, state: str) -> int:
         """Return how many pages are in state."""
         return sum(1 for page in self.pages if page.state == state)
-
-
-def translation_languages(project: Project, report: Report) -> tuple:
-    """Return the languages content/site.yaml lists under translations, in its order."""
-    from .config import load_config
-
-    config = load_config(project, report)
-    translations = getattr(config, "translations", None)
-    if translations is not None:
-        return tuple(translation.language for translation in translations)
-    return _listed_languages(project, report)  # until SiteConfig carries them
-
-
-def _listed_languages(project: Project, report: Report) -> tuple:
-    """Return the translations' languages read from content/site.yaml itself."""
-    located = read_yaml(project, project.root / CONTENT / "site.yaml", report, required=False)
-    entries = located.data.get("translations") if located and isinstance(located.data, dict) else None
-    if not isinstance(entries, list):
-        return ()
-    return tuple(entry["language"] for entry in entries
-                 if isinstance(entry, dict) and isinstance(entry.get("language"), str))
 
 
 def source_pages(root: Path, languages: tuple) -> list:
@@ -255,10 +234,7 @@ def site_languages(project: Project, report: Report) -> tuple:
     from .config import load_config
 
     config = load_config(project, report)
-    translations = getattr(config, "translations", None)
-    if translations is None:  # until SiteConfig carries them
-        return config.language, _listed_languages(project, report)
-    return config.language, tuple(translation.language for translation in translations)
+    return config.language, tuple(translation.language for translation in config.translations)
 
 
 def text_report(request: Request, found: tuple) -> str:
@@ -411,7 +387,8 @@ def annotate(request: Request, found: tuple, out) -> int:
                    f"translations --mark {show(page.translation)}")
         print(f"::notice file={_escape_property(where)},line=1,title=Translation out of date"
               f"::{_escape_data(message)}", file=out)
-    made = f"{len(stale)} translation{'' if len(stale) == 1 else 's'}" if stale else "No translation"
+    made = (f"{len(stale)} translation{'' if len(stale) == 1 else 's'}" if stale
+            else "No translation")
     print(f"{made} made out of date since {request.annotate}.", file=out)
     return 0
 

@@ -178,8 +178,11 @@ def test_without_translations_the_report_says_so(make_project, capsys, monkeypat
 def test_the_second_framework_with_an_english_page(tmp_path, capsys, monkeypatch):
     project = tmp_path / "second"
     shutil.copytree(SECOND, project)
-    with (project / "content/site.yaml").open("a", encoding="utf-8") as site:
-        site.write("translations:\n  - language: en\n")
+    shutil.rmtree(project / "content/en", ignore_errors=True)  # the fixture's own, if any
+    site = project / "content/site.yaml"
+    if "translations:" not in site.read_text(encoding="utf-8"):
+        site.write_text(site.read_text(encoding="utf-8") + "translations:\n  - language: en\n",
+                        encoding="utf-8")
     (project / "content/en").mkdir()
     (project / "content/en/index.md").write_text("---\ntitle: Partnering handbook\n---\nWelcome.\n")
     code, out, _ = translations(capsys, monkeypatch, project, "--mark", "content/en/index.md")
