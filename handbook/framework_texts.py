@@ -51,6 +51,14 @@ TOP_WHAT = ("a translation has only", "; ids, the version, addresses and the ord
 LEVEL_WHAT = ("a level has only", "")
 FUNCTION_WHAT = ("a function has only", "")
 LICENCE_WHAT = ("licence has only", "; the licence's address stays framework/framework.yaml's")
+# How the entries of each mapping keyed by ids are keyed, for "is not an id" messages.
+KEYED_BY = {
+    "levels": "key each level by its id in framework/framework.yaml, not by its name; the ids",
+    "functions": "key each function by its id (its file's name in framework/functions/ "
+                 "without .yaml), not by its name; the ids",
+    "descriptors": "key each descriptor by the id of its level in framework/framework.yaml; "
+                   "the ids",
+}
 MOST_SHOWN = 4  # missing keys named in the warning; the rest are counted
 MOST_IDS = 12  # ids listed in an "is not a level/function" message
 
@@ -173,8 +181,7 @@ def _credits(check: TextChecker, value, framework: Framework) -> dict:
 
 def _levels(check: TextChecker, value, framework: Framework) -> dict:
     """Check the levels' texts; return {level id: {key: text}}."""
-    first = framework.levels[0].id if framework.levels else "basic"
-    levels = _mapping(check, ("levels",), value, f"'{first}:'")
+    levels = _mapping(check, ("levels",), value, f"'{framework.levels[0].id}:'")
     found = {}
     for key, entry in levels.items():
         if _known_id(check, ("levels", key), framework.levels, "level", framework):
@@ -185,8 +192,7 @@ def _levels(check: TextChecker, value, framework: Framework) -> dict:
 
 def _functions(check: TextChecker, value, framework: Framework) -> dict:
     """Check the functions' texts; return {function id: {key: text, "descriptors": {...}}}."""
-    first = framework.functions[0].id if framework.functions else "agreement"
-    functions = _mapping(check, ("functions",), value, f"'{first}:'")
+    functions = _mapping(check, ("functions",), value, f"'{framework.functions[0].id}:'")
     found = {}
     for key, entry in functions.items():
         path = ("functions", key)
@@ -201,8 +207,7 @@ def _functions(check: TextChecker, value, framework: Framework) -> dict:
 def _descriptors(check: TextChecker, path: tuple, value, framework: Framework) -> dict:
     """Check one function's descriptors; return {level id: text}."""
     path += ("descriptors",)
-    first = framework.levels[0].id if framework.levels else "basic"
-    descriptors = _mapping(check, path, value, f"'{first}: ...'")
+    descriptors = _mapping(check, path, value, f"'{framework.levels[0].id}: ...'")
     return {key: text for key, written in descriptors.items()
             if _known_id(check, path + (key,), framework.levels, "level", framework)
             and (text := _text(check, path + (key,), written))}
@@ -217,11 +222,8 @@ def _known_id(check: TextChecker, path: tuple, entries: tuple, kind: str,
     # With an entry whose id could not be read, the key may be that entry's id.
     if framework.knows_all(f"{kind}s"):
         check.meant(path, near_miss(key, ids))
-        where = ("the file names in framework/functions/" if kind == "function"
-                 else "framework/framework.yaml")
         check.error(path, f'{_dotted(path)}: "{key}" is not a {kind} id'
-                    f"{did_you_mean(key, ids)}; key each {kind} by its id as in {where} (not "
-                    f"by its name), one of: {_listing(ids)}")
+                    f"{did_you_mean(key, ids)}; {KEYED_BY[path[-2]]}: {_listing(ids)}")
     return False
 
 
@@ -259,27 +261,32 @@ class Untranslated:
 def _translated(framework: Framework, texts: dict,
                 faulty: frozenset) -> tuple[Framework, list[str]]:
     """Return the framework with the texts put in, and the keys not translated in order."""
-    top, credits = Untranslated("", faulty), Untranslated("credits", faulty)
-    title = top.pick(texts, "title", framework.title)
-    # A short title that framework.yaml does not set is the title: so it is here.
-    written = framework.short_title != framework.title
-    short_title = (top.pick(texts, "short_title", framework.short_title) if written
-                   else texts.get("short_title", title))
-    description = top.pick(texts, "description", framework.description)
-    credit_texts = tuple((key, credits.pick(texts["credits"], key, text))
-                         for key, text in framework.credits)
-    # A licence's name is most often the same in every language: no warning when left out.
-    licence = texts["licence"].get("name", framework.licence_name)
-    missing, left_levels, left_functions = top.keys + credits.names(), [], []
+    missing, left_levels, left_functions = [], [], []
+    about = _about(framework, texts, faulty, missing)
     levels = tuple(_level(level, texts["levels"].get(level.id, {}), framework, faulty,
                           left_levels) for level in framework.levels)
     functions = tuple(_function(function, texts["functions"].get(function.id, {}), framework,
                                 faulty, left_functions) for function in framework.functions)
     missing += _whole(left_levels, "levels", framework.levels, framework)
     missing += _whole(left_functions, "functions", framework.functions, framework)
-    return replace(framework, title=title, short_title=short_title, description=description,
-                   credits=credit_texts, licence_name=licence, levels=levels,
-                   functions=functions), missing
+    return replace(framework, levels=levels, functions=functions, **about), missing
+
+
+def _about(framework: Framework, texts: dict, faulty: frozenset, missing: list) -> dict:
+    """Return the framework's own texts (title, credits ...), adding what is left out to missing."""
+    top, credits = Untranslated("", faulty), Untranslated("credits", faulty)
+    title = top.pick(texts, "title", framework.title)
+    # A short title that framework.yaml does not set is the title: so it is here.
+    written = framework.short_title != framework.title
+    about = {"title": title, "short_title": top.pick(texts, "short_title", framework.short_title)
+             if written else texts.get("short_title", title),
+             "description": top.pick(texts, "description", framework.description),
+             "credits": tuple((key, credits.pick(texts["credits"], key, text))
+                              for key, text in framework.credits),
+             # A licence's name is most often the same in every language: no warning for it.
+             "licence_name": texts["licence"].get("name", framework.licence_name)}
+    missing += top.keys + credits.names()
+    return about
 
 
 def _whole(missing: list[str], kind: str, entries: tuple, framework: Framework) -> list[str]:

@@ -16,7 +16,7 @@ from handbook.framework_texts import check_translation_files, load_framework_tex
 from handbook.model import Framework
 from handbook.problems import Report, print_report
 from handbook.sources import Project
-from tests.conftest import REPO, write_project
+from tests.conftest import REPO, SECOND, write_project
 
 SHOWN = "framework/translations/de.yaml"
 FRAMEWORK = {
@@ -247,21 +247,21 @@ MISTAKES = {
         f"{SHOWN}:35: version: unknown key; {TOP_KEYS}"]),
     "level-id": (COMPLETE.replace("  middle:\n    name: Mittel", "  midle:\n    name: Mittel"), [
         f'{SHOWN}:14: levels.midle: "midle" is not a level id (did you mean "middle"?); key '
-        "each level by its id as in framework/framework.yaml (not by its name), one of: low, "
+        "each level by its id in framework/framework.yaml, not by its name; the ids: low, "
         "middle, high"]),
     "level-id-by-name": (COMPLETE.replace("  high:\n", "  hoch:\n"), [
         f"{SHOWN}: warning: not translated yet, so shown in the default language: levels.high; "
         "add the texts in this language to this file",
-        f'{SHOWN}:17: levels.hoch: "hoch" is not a level id; key each level by its id as in '
-        "framework/framework.yaml (not by its name), one of: low, middle, high"]),
+        f'{SHOWN}:17: levels.hoch: "hoch" is not a level id; key each level by its id in '
+        "framework/framework.yaml, not by its name; the ids: low, middle, high"]),
     "function-id": (COMPLETE.replace("  beta:", "  betta:"), [
         f'{SHOWN}:28: functions.betta: "betta" is not a function id (did you mean "beta"?); key '
-        "each function by its id as in the file names in framework/functions/ (not by its "
-        "name), one of: alpha, beta"]),
+        "each function by its id (its file's name in framework/functions/ without .yaml), not "
+        "by its name; the ids: alpha, beta"]),
     "descriptor-level-id": (COMPLETE.replace("      middle: Etwas", "      midle: Etwas"), [
         f'{SHOWN}:26: functions.alpha.descriptors.midle: "midle" is not a level id (did you mean'
-        ' "middle"?); key each level by its id as in framework/framework.yaml (not by its '
-        "name), one of: low, middle, high"]),
+        ' "middle"?); key each descriptor by the id of its level in framework/framework.yaml; '
+        "the ids: low, middle, high"]),
     "level-key": (COMPLETE.replace("summary: Die untere", "summery: Die untere"), [
         f'{SHOWN}:13: levels.low.summery: unknown key (did you mean "summary"?); a level has '
         "only name, summary"]),
@@ -297,6 +297,9 @@ MISTAKES = {
         f"{SHOWN}: warning: not translated yet, so shown in the default language: levels.high; "
         "add the texts in this language to this file",
         f'{SHOWN}:17:3: duplicate key "middle" (first set on line 14; remove one of them)']),
+    "empty-file": ("# yaml-language-server: $schema=../schema/translation.schema.json\n", [
+        f"{SHOWN}:1: the file is empty (or holds only comments); write its YAML data, or delete "
+        "the file if it is not needed"]),
     "syntax-error": (COMPLETE.replace("title: Winziges Rahmenwerk", "title: Winziges: Werk"), [
         f"{SHOWN}:2:16: YAML syntax error: mapping values are not allowed in this context (a "
         "value that "
@@ -312,6 +315,25 @@ def test_each_mistake_prints_its_line_and_fix_and_nothing_else(tmp_path, name):
     warnings = len(messages) - errors
     assert output == [*messages, f"{errors} error{'s' * (errors != 1)}, "
                                  f"{warnings} warning{'s' * (warnings != 1)}."]
+
+
+def test_a_text_that_yaml_reads_as_another_kind_stays_as_written(tmp_path):
+    translation = COMPLETE.replace("name: Niedrig", "name: yes").replace("low: Wenig", "low: 1.10")
+    _, german, output = load(tmp_path, translation)
+    assert (german.levels[0].name, german.functions[0].descriptor("low"), output) == (
+        "yes", "1.10", [])
+
+
+@pytest.mark.parametrize(("project", "language"), [(REPO, "de"), (SECOND, "en")],
+                         ids=["handbook-de", "second-en"])
+def test_the_committed_translations_are_complete_and_clean(project, language):
+    report = Report()
+    project = Project(project, display_root=project)
+    framework = load_framework(project, report)
+    translated = load_framework_texts(project, framework, language, report)
+    assert printed(report) == []
+    assert [level.name for level in translated.levels] != [level.name for level in
+                                                            framework.levels]
 
 
 def test_a_mistake_keeps_the_texts_that_are_right(tmp_path):
