@@ -277,9 +277,10 @@ def _about(framework: Framework, texts: dict, faulty: frozenset, missing: list) 
     top, credits = Untranslated("", faulty), Untranslated("credits", faulty)
     title = top.pick(texts, "title", framework.title)
     # A short title that framework.yaml does not set is the title: so it is here.
-    written = framework.short_title != framework.title
-    about = {"title": title, "short_title": top.pick(texts, "short_title", framework.short_title)
-             if written else texts.get("short_title", title),
+    short_title = (top.pick(texts, "short_title", framework.short_title)
+                   if framework.short_title != framework.title
+                   else texts.get("short_title", title))
+    about = {"title": title, "short_title": short_title,
              "description": top.pick(texts, "description", framework.description),
              "credits": tuple((key, credits.pick(texts["credits"], key, text))
                               for key, text in framework.credits),

@@ -417,3 +417,20 @@ def test_the_schema_accepts_a_translation_and_refuses_what_the_build_refuses():
                    {**valid, "functions": {"alpha": {"descriptors": {"low": ["x"]}}}}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, schema)
+
+
+def test_a_long_list_of_ids_is_cut_short(tmp_path):
+    ids = [f"function-{number:02}" for number in range(1, 15)]
+    files = {"framework/framework.yaml": FRAMEWORK["framework/framework.yaml"].replace(
+        "          - alpha\n          - beta\n", "".join(f"          - {i}\n" for i in ids))}
+    files |= {f"framework/functions/{i}.yaml": FRAMEWORK["framework/functions/alpha.yaml"]
+              .replace("id: alpha", f"id: {i}") for i in ids}
+    files |= {"framework/functions/alpha.yaml": None, "framework/functions/beta.yaml": None}
+    translation = HEAD + LEVELS + "functions:\n  sales:\n    name: Verkauf\n"
+    output = load(tmp_path, translation, files)[2]
+    assert output[1:] == [
+        f'{SHOWN}:21: functions.sales: "sales" is not a function id; key each function by its '
+        "id (its file's name in framework/functions/ without .yaml), not by its name; the ids: "
+        f"{', '.join(ids[:12])} and 2 more", "1 error, 1 warning."]
+    assert output[0] == (f"{SHOWN}: warning: not translated yet, so shown in the default "
+                         "language: functions; add the texts in this language to this file")
