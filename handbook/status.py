@@ -215,6 +215,9 @@ def run(request: Request, out, err) -> int:
     if report.errors:
         print_report(Report(report.errors), False, err)
     try:
+        if sum(map(bool, (request.mark, request.annotate, request.json_file))) > 1:
+            raise UsageError("--mark, --annotate and --json do different things; give one of "
+                             "them at a time")
         if request.mark:
             return mark(request, languages, out, err)
         found = status(request.project.root, languages)

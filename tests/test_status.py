@@ -303,3 +303,10 @@ def test_annotate_refuses_a_base_git_does_not_know(translated, capsys, monkeypat
     code, out, err = translations(capsys, monkeypatch, translated, "--annotate=--output=x")
     assert (code, out, err) == (2, "", "error: --annotate: '--output=x' is not a commit; name "
                                        "the base to compare HEAD with, such as origin/main\n")
+
+
+def test_the_options_are_given_one_at_a_time(translated, capsys, monkeypatch):
+    code, out, err = translations(capsys, monkeypatch, translated, "--annotate", "HEAD~1",
+                                  "--mark", "content/de/about.md")
+    assert (code, out, err) == (2, "", "error: --mark, --annotate and --json do different "
+                                       "things; give one of them at a time\n")
