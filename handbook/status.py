@@ -163,6 +163,13 @@ def read_mark(path: Path) -> str:
     return ""
 
 
+def _mark_line(blob: str) -> bytes:
+    """Return the front matter's translated_from line, without its end of line."""
+    # An id of decimal digits only would read as a number in YAML: such a one goes in quotes.
+    value = f'"{blob}"' if blob.isdigit() else blob
+    return f"{KEY}: {value}".encode()
+
+
 class UnclosedFrontMatter(ValueError):
     """A file whose first line opens front matter that no line closes."""
 
@@ -175,9 +182,9 @@ def with_mark(data: bytes, blob: str) -> bytes:
         raise UnclosedFrontMatter("the front matter that starts on line 1 is not closed; add a "
                                   "line with just --- after it")
     if end is None:
-        return b"---\n" + KEY.encode() + b": " + blob.encode() + b"\n---\n" + data
+        return b"---\n" + _mark_line(blob) + b"\n---\n" + data
     ending = b"\r" if lines[0].endswith(b"\r") else b""
-    mark = KEY.encode() + b": " + blob.encode()
+    mark = _mark_line(blob)
     for index in range(1, end):
         if MARK_LINE.match(lines[index]):
             lines[index] = mark + (b"\r" if lines[index].endswith(b"\r") else b"")

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from handbook.cli import main
-from handbook.status import UnclosedFrontMatter, blob_id, with_mark
+from handbook.status import UnclosedFrontMatter, blob_id, read_mark, with_mark
 from tests.conftest import SECOND, run_build, write_project
 
 SITE = "translations:\n  - language: de\n  - language: fr\n"
@@ -210,6 +210,14 @@ MARKED = "0123456789abcdef0123456789abcdef01234567"
 ])
 def test_mark_edits_only_the_translated_from_line(before, after):
     assert with_mark(before, MARKED) == after.replace(b"ID", MARKED.encode())
+
+
+def test_mark_quotes_an_id_yaml_would_read_as_a_number(tmp_path):
+    digits = "1234567890" * 4
+    marked = with_mark(b"Text\n", digits)
+    assert marked == b'---\ntranslated_from: "' + digits.encode() + b'"\n---\nText\n'
+    (tmp_path / "page.md").write_bytes(marked)
+    assert read_mark(tmp_path / "page.md") == digits
 
 
 def test_mark_refuses_front_matter_that_is_not_closed():
