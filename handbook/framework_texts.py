@@ -44,6 +44,8 @@ TRANSLATION_FIELDS = {
                        about="The functions' texts, keyed by the function ids (the file names "
                        "in framework/functions/)."),
 }
+# The keys whose values are texts; the others hold mappings, each read on its own.
+TEXT_KEYS = ("title", "short_title", "description", "name", "summary")
 # What each mapping with fixed keys is called in an "unknown key" message, and why it has no
 # other keys.
 TOP_WHAT = ("a translation has only", "; ids, the version, addresses and the order of levels "
@@ -142,8 +144,7 @@ def _known_keys(check: TextChecker, path: tuple, mapping: dict, fields: dict,
             check.error(path + (key,), f"{_dotted(path + (key,))}: unknown key"
                         f"{did_you_mean(key, fields)}; {what[0]} {', '.join(fields)}{what[1]}")
     return {key: text for key, text in ((key, _text(check, path + (key,), mapping.get(key)))
-                                        for key, spec in fields.items() if spec.kind == "text")
-            if text}
+                                        for key in fields if key in TEXT_KEYS) if text}
 
 
 def _text(check: TextChecker, path: tuple, value) -> str | None:

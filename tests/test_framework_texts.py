@@ -434,3 +434,12 @@ def test_a_long_list_of_ids_is_cut_short(tmp_path):
         f"{', '.join(ids[:12])} and 2 more", "1 error, 1 warning."]
     assert output[0] == (f"{SHOWN}: warning: not translated yet, so shown in the default "
                          "language: functions; add the texts in this language to this file")
+
+
+def test_the_keys_read_as_texts_are_the_fields_of_kind_text():
+    from handbook.framework_texts import (FUNCTION_TEXTS, LEVEL_TEXTS, TEXT_KEYS,
+                                          TRANSLATION_FIELDS)
+    texts = {key for fields_ in (TRANSLATION_FIELDS, LEVEL_TEXTS, FUNCTION_TEXTS,
+                                 TRANSLATION_FIELDS["licence"].keys)
+             for key, spec in fields_.items() if spec.kind == "text"}
+    assert texts == set(TEXT_KEYS)
