@@ -17,6 +17,7 @@ pytest_plugins = ["tests.support.fixtures"]
 REPO = Path(__file__).resolve().parent.parent
 SECOND = REPO / "tests" / "fixtures" / "second"
 LONG_NAMES = REPO / "tests" / "fixtures" / "long-names"
+RTL = REPO / "tests" / "fixtures" / "rtl"
 HANDBOOK_BASE_URL = "https://example.org/handbook/"
 
 MINIMAL = {
@@ -145,6 +146,12 @@ def second_site(tmp_path_factory) -> Path:
 def long_names_site(tmp_path_factory) -> Path:
     """The long-names fixture (4 levels, 5 functions, every name 40 characters), built once."""
     return _build_once(tmp_path_factory, "long-names", LONG_NAMES, "https://long.example/names/")
+
+
+@pytest.fixture(scope="session")
+def rtl_site(tmp_path_factory) -> Path:
+    """The right-to-left fixture (Arabic, 3 levels, 3 functions, direction: rtl), built once."""
+    return _build_once(tmp_path_factory, "rtl", RTL, "https://ittihad.example/taawun/")
 
 
 def _abandoned_serve_folders() -> set[Path]:

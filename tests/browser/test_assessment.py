@@ -494,9 +494,11 @@ def test_bars_instead_of_radar_below_three_functions(tmp_path, open_assessment):
     assert "Low" in view.text("#next-steps")
 
 
-def test_print_shows_only_the_report(handbook_site, serve_site, open_assessment):
-    framework = load_framework(handbook_site)
-    view = open_assessment(serve_site(handbook_site) + "assessment.html")
+@pytest.mark.parametrize("site_name", ["handbook_site", "rtl_site"])
+def test_print_shows_only_the_report(request, site_name, serve_site, open_assessment):
+    site = request.getfixturevalue(site_name)
+    framework = load_framework(site)
+    view = open_assessment(serve_site(site) + "assessment.html")
     view.answer_all(plan_for(framework))
     view.page.emulate_media(media="print")
     for hidden in (".toolbar", "#worksheet", ".progress", ".site-nav", ".privacy"):

@@ -32,7 +32,7 @@ def _fill(page, framework: dict, shift: int) -> None:
     page.check(f"#current-{framework['functions'][-1]['id']}-unsure")
 
 
-@pytest.mark.parametrize("site_name", ["handbook_site", "second_site"])
+@pytest.mark.parametrize("site_name", ["handbook_site", "second_site", "rtl_site"])
 def test_filled_in_pages_stay_valid_and_private(request, browser, serve_site, tmp_path, site_name):
     require_tool("java", "vnu")
     site = request.getfixturevalue(site_name)

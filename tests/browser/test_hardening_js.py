@@ -389,7 +389,7 @@ def long_names_rtl_site(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-@pytest.mark.parametrize("site", ["long_names_site", "handbook_site", "second_site", "long_names_rtl_site"])
+@pytest.mark.parametrize("site", ["long_names_site", "handbook_site", "second_site", "long_names_rtl_site", "rtl_site"])
 def test_radar_labels_overlap_nothing(request, site, serve_site, open_assessment, width):
     built = request.getfixturevalue(site)
     framework = load_framework(built)

@@ -1,8 +1,8 @@
 """Fixtures of the quality gates.
 
-- ``gate_site``: parametrized over the session fixtures ``handbook_site`` and ``second_site``
-  (built site folders, provided by ``tests/conftest.py``); a gate test that takes it runs once
-  per site.
+- ``gate_site``: parametrized over the session fixtures ``handbook_site``, ``second_site`` and
+  ``rtl_site`` (built site folders, provided by ``tests/conftest.py``); a gate test that takes it
+  runs once per site.
 - ``tiny_site``: the tiny handmade site in ``sites/good/`` that passes every gate.
 - ``planted``: a factory copying the good site into ``tmp_path`` to plant one defect in it.
 - ``site_url``: a factory serving a folder under ``/handbook/`` on 127.0.0.1 -> base URL.
@@ -17,7 +17,7 @@ import pytest
 from tests.support.tools import in_ci
 
 GOOD_SITE = Path(__file__).resolve().parent / "sites" / "good"
-REAL_SITES = ["handbook_site", "second_site"]
+REAL_SITES = ["handbook_site", "second_site", "rtl_site"]
 
 
 def pytest_configure(config):

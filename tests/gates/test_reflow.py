@@ -1,10 +1,10 @@
 """Gate — reflow (WCAG 2.2, 1.4.10): at 320 CSS pixels no page scrolls sideways.
 
-Every page of the real handbook, the second framework and the long-names fixture (40-character
-level and function names) is opened at 320 px with every disclosure open, the self-assessment
-answered in full and the compare page comparing two assessments. The page itself may not be
-wider than the window; a wide table may scroll inside its own container, which must then be a
-labelled, keyboard-focusable region.
+Every page of the real handbook, the second framework, the long-names fixture (40-character
+level and function names) and the right-to-left fixture is opened at 320 px with every
+disclosure open, the self-assessment answered in full and the compare page comparing two
+assessments. The page itself may not be wider than the window; a wide table may scroll inside
+its own container, which must then be a labelled, keyboard-focusable region.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from tests.support.browser import keep_local
 pytestmark = pytest.mark.gates
 
 WIDTH = 320
-SITES = ["handbook_site", "second_site", "long_names_site"]
+SITES = ["handbook_site", "second_site", "long_names_site", "rtl_site"]
 
 # The page's width, what sticks out of it (outside scroll containers), and every element that
 # scrolls sideways, with what a keyboard and a screen reader need of it.
