@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 import os
+import re
 from pathlib import Path
 
 from . import kinds, parallel, urls
@@ -14,10 +15,17 @@ from .model import Framework
 from .problems import Report, did_you_mean, near_miss
 from .sources import MAX_MARKDOWN_BYTES, Project, read_text, read_yaml, walk
 
+BLOB_ID = re.compile(r"^[0-9a-f]{40}$")
 PAGE_FIELDS = {"title": Field("text"), "nav_title": Field("text"), "order": Field("number"),
-               "description": Field("text")}
+               "description": Field("text"),
+               "translated_from": Field("text", pattern=BLOB_ID, about="A translation's source, "
+                                        "as the git blob id of the default language's file "
+                                        "(build.py translations --mark writes it).")}
 GLOSSARY_FIELDS = {"term": Field("text", True), "abbreviation": Field("text"),
-                   "definition": Field("text", True)}
+                   "definition": Field("text", True),
+                   "id": Field("id", about="The entry's anchor (glossary.html#id), by default "
+                               "made from its term: a translated entry gives its source's, so "
+                               "that links to it work in every language.")}
 SKIP_FOLDERS = ("overrides",)
 
 
@@ -82,6 +90,11 @@ class Content:
     # Documents that exist but failed to load (their problem is reported): links to them and
     # to their anchors are taken as good, so that one mistake gives one message.
     broken: frozenset = frozenset()
+    # A translation's (load_translation): the pages shown in the default language for want of
+    # a translation, and the translated pages whose source changed since: {path: its source's
+    # blob id now}. Paths inside the language's folder, as docs has them.
+    fallbacks: frozenset = frozenset()
+    stale: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
 
 def load_content(project: Project, framework: Framework | None, md, report: Report,
@@ -111,6 +124,77 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
     _report_orphans(project, files, report)
     return Content(MappingProxyType(docs), MappingProxyType(guidance), glossary, assets,
                    frozenset(broken))
+
+
+def load_translation(project: Project, framework: Framework, md, report: Report,
+                     default: Content, language: str, cache=None) -> Content:
+    """Load a language's pages, content/<language>/, over the default language's.
+
+    A page it lacks is the default language's (in fallbacks); a file without a source in the
+    default language is not built. The links of the default's pages were checked with them.
+    """
+    folder = project.root / "content" / language
+    files = _named(folder, walk(project, folder, ("",), report))
+    docs, tokens, broken = {}, {}, set()
+    for relative, loaded in _load_docs(project, files, md, report, cache):
+        if relative not in default.docs and relative not in default.broken:
+            report.warn(project.show(folder / relative), 0, "this translation has no source "
+                        f"page content/{relative} in the default language, so it is not built; "
+                        "name it as the page it translates, or delete it")
+        elif loaded is None:
+            broken.add(relative)
+        else:
+            docs[relative], tokens[relative] = loaded
+    for path, relative, suffix in files:
+        if suffix != ".md" and relative != "glossary.yaml":
+            report.warn(project.show(path), 0, "a translation's pictures and files are the "
+                        f"default language's: move this file to content/{relative}, which "
+                        "the translated page links as its source does")
+    guidance = _translated_guidance(framework, docs, tokens, md, report)
+    _check_translated_anchors(project, default, docs, report)
+    glossary = _glossary(project, md, report, folder) or default.glossary
+    own = MappingProxyType(docs)
+    return Content(MappingProxyType({**default.docs, **docs}),
+                   MappingProxyType({**default.guidance, **guidance}), glossary, default.assets,
+                   default.broken | broken, frozenset(default.docs) - set(docs) - broken,
+                   MappingProxyType(_stale(project, own)))
+
+
+def _translated_guidance(framework: Framework, docs: dict, tokens: dict, md,
+                         report: Report) -> dict:
+    """Split each translated function page into its prose and level sections."""
+    guidance = {}
+    for key, doc in docs.items():
+        function_id = kinds.function_id(urls.key_of(key))
+        if function_id is not None and framework.function(function_id) is not None:
+            guidance[function_id] = split_guidance(doc, tokens[key], key, framework, md, report)
+            _check_sections(doc, guidance[function_id], framework, report)
+    return guidance
+
+
+def _check_translated_anchors(project: Project, default: Content, docs: dict,
+                              report: Report) -> None:
+    """Warn where a translation lacks an anchor of its source: links to it would lead nowhere."""
+    for key, doc in sorted(docs.items()):
+        missing = sorted(default.docs[key].anchors - doc.anchors) if key in default.docs else []
+        if missing:
+            written = ", ".join(f"{{#{anchor}}}" for anchor in missing)
+            report.warn(doc.path, 0, f"no heading has the anchor{'s' if len(missing) > 1 else ''} "
+                        f"{written} of its source content/{key}; end the heading that "
+                        "translates each with it, so that links to it land here too")
+
+
+def _stale(project: Project, docs: dict) -> dict:
+    """Return {path: its source's blob id now} of the translations whose source changed since."""
+    from .status import blob_id
+    stale = {}
+    for key, doc in docs.items():
+        written = doc.meta.get("translated_from")
+        if written:
+            now = blob_id((project.root / "content" / key).read_bytes())
+            if now != written:
+                stale[key] = now
+    return stale
 
 
 def _named(folder: Path, files: list) -> list:
@@ -432,8 +516,8 @@ def block_text(fragment: Markdown) -> str:
     return fragment.text
 
 
-def _glossary(project: Project, md, report: Report) -> tuple:
-    path = project.root / "content" / "glossary.yaml"
+def _glossary(project: Project, md, report: Report, folder: Path | None = None) -> tuple:
+    path = (folder or project.root / "content") / "glossary.yaml"
     if not path.exists():
         return ()
     located = read_yaml(project, path, report)
@@ -452,7 +536,7 @@ def _glossary(project: Project, md, report: Report) -> tuple:
         line = check.line(index, "definition")
         definition = parse_doc(md, check.shown, "\n" * (line - 1) + good["definition"],
                                source="glossary.md")
-        anchor = urls.unique(_slug(good["term"]), anchors)
+        anchor = urls.unique(good.get("id") or _slug(good["term"]), anchors)
         entries.append(GlossaryEntry(good["term"], good.get("abbreviation", ""), definition,
                                      anchor))
     return tuple(entries)

@@ -9,17 +9,19 @@ import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from .assets import check_published_files
 from .config import CONFIG_PATH, check_page_links, load_config
-from .content import load_content
+from .content import load_content, load_translation
+from .framework_texts import check_translation_files, load_framework_texts
 from .framework import load_framework, report_unlisted
 from .frozen import freeze
 from .markdown import make_parser
 from .output import check_output, write_site
 from .overrides import check_overrides
 from .problems import Report
-from .render import (NO_BASE_URL_NOTE, Inputs, TemplateProblem, make_environment, render_site,
+from .render import (NO_BASE_URL_NOTE, Inputs, Language, TemplateProblem, make_environment, render_site,
                      theme_assets)
 from .site import check_links, plan_site
 from .sources import Project
@@ -78,6 +80,14 @@ class Cache:
         self.docs = DocCache()
         self.links = LinkVerdicts()
         self.pages = Incremental()
+        self._languages: dict = {}
+
+    def language(self, language: str) -> "Cache":
+        """Return the cache of another language's pages, made on first use."""
+        if language not in self._languages:
+            self._languages[language] = Cache()
+            self._languages[language].parser = self.parser
+        return self._languages[language]
 
 
 @dataclass
@@ -118,18 +128,60 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     linked = check_links(site, content, report, None if cache is None else cache.links)
     report_unlisted(framework.unlisted, linked, report)
     check_page_links(config, site, content.assets, report)
-    return Inputs(framework, config, content, site, strings, options.theme,
-                  project.root / "content" / "overrides", urls.base_url, options.dev)
+    inputs = Inputs(framework, config, content, site, strings, options.theme,
+                    project.root / "content" / "overrides", urls.base_url, options.dev)
+    return _with_translations(project, options, inputs, md, report, cache)
+
+
+def _with_translations(project: Project, options: Options, inputs: Inputs, md, report: Report,
+                       cache: Cache | None) -> Inputs:
+    """Return the default language's inputs holding every other language's, each knowing all."""
+    config = inputs.config
+    check_translation_files(project, tuple(t.language for t in config.translations), report,
+                            config.language)
+    others = tuple(_translation(project, options, inputs, entry, md, report,
+                                None if cache is None else cache.language(entry.language))
+                   for entry in config.translations)
+    languages = tuple(Language(each.config.language, each.strings.get("language_name") or
+                               each.config.language, each.config.direction)
+                      for each in (inputs,) + others)
+    return replace(inputs, languages=languages,
+                   translations=tuple(replace(other, languages=languages) for other in others))
+
+
+def _translation(project: Project, options: Options, default: Inputs, entry, md, report: Report,
+                 cache: Cache | None) -> Inputs:
+    """Gather one other language: its strings, framework texts and pages over the default's."""
+    language, config = entry.language, default.config
+    strings = load_strings(project, options.theme, language, report, config.language_line)
+    framework = load_framework_texts(project, default.framework, language, report)
+    if cache is not None:
+        cache.docs.begin()
+    content = load_translation(project, framework, md, report, default.content, language,
+                               None if cache is None else cache.docs)
+    urls = Urls.of(config, options.base_url, language)
+    site = plan_site(framework, content, strings, urls, translation=True)
+    own = replace(content, docs=MappingProxyType({key: doc for key, doc in content.docs.items()
+                                                  if key not in content.fallbacks
+                                                  and doc is not default.content.docs.get(key)}),
+                  glossary=() if content.glossary is default.content.glossary else content.glossary)
+    check_links(site, own, report, None if cache is None else cache.links)
+    return replace(default, framework=framework, content=content, site=site, strings=strings,
+                   config=replace(config, language=language, direction=entry.direction))
 
 
 def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None = None) -> dict:
     """Render every output file; report template problems instead of raising."""
     project = Project(options.project, options.display_root)
     try:
-        if cache is None:
-            files = render_site(inputs, make_environment(inputs.theme, inputs.overrides))
-        else:
-            files = cache.pages.render(inputs)
+        files = {}
+        env = make_environment(inputs.theme, inputs.overrides) if cache is None else None
+        for each in (inputs,) + inputs.translations:
+            if cache is None:
+                files.update(render_site(each, env))
+            else:
+                own = cache if each is inputs else cache.language(each.language)
+                files.update(own.pages.render(each))
     except TemplateProblem as problem:
         report.error(project.show(Path(problem.path)) if problem.path else "theme", problem.line,
                      problem.message)
@@ -174,7 +226,7 @@ def _build(options: Options, cache: Cache | None) -> Result:
     if inputs is None or report.errors:
         return _finish(result, started)
     result.files = render(options, inputs, report, cache)
-    result.pages = len(inputs.site.pages)
+    result.pages = sum(len(each.site.pages) for each in (inputs,) + inputs.translations)
     if options.out is not None and result.files and not report.failed(options.strict):
         write_site(options.out, result.files)
         if not inputs.base_url:

@@ -6,7 +6,7 @@ weight budget (60 KB gzipped with its styles and scripts). So when the articles,
 a host compresses them, come to more than PRINT_LIMIT, the print page lists parts instead: each
 part holds the pages of one section (the top-level pages count as one) in reading order, and a
 section over the limit is printed in consecutive parts, each within it. The parts sit in
-print/ beside the print page; their links to a page printed in another part lead there.
+print-<section>.html beside the print page; their links to a page printed in another part lead there.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from .urls import unique
 
 PRINT_LIMIT = 48_000  # gzipped bytes of the articles of one print page (the budget is 60 KB in all)
-PART_FOLDER = "print"
+# A part's key, beside the print page's: an article is made once for the print page, so its
+# relative links (to pages not printed, to pictures) must hold from every part as well.
+PART_PREFIX = "print-"
 TOP_LEVEL = "start"  # the name of the part of the pages outside any section
 _LEVEL = 6  # zlib's default, and what static hosts serve
 _FAST = 1  # for each article's size: twice as fast, and a little larger (about a tenth), so on the safe side
@@ -28,7 +30,7 @@ _FAST = 1  # for each article's size: twice as fast, and a little larger (about 
 class Part:
     """One print page of a handbook printed in parts."""
 
-    output: str  # where it is written: its key is in PART_FOLDER
+    output: str  # where it is written: its key starts with PART_PREFIX
     pages: tuple  # the pages whose articles it holds, in reading order
     number: int  # its place among the parts, from 1
     piece: int  # its place among its section's parts, from 1
@@ -49,7 +51,7 @@ def plan_parts(pages: list, articles: dict, output) -> tuple:
     """Return the parts of the pages (in reading order), given each page's article by key.
 
     output(key) is where the page of a key is written (urls.Urls.output): a part's key is
-    print/<section>, print/<section>-2 ...
+    print-<section>, print-<section>-2 ...
     """
     runs = []  # consecutive pages of one section
     for page in pages:
@@ -64,7 +66,7 @@ def plan_parts(pages: list, articles: dict, output) -> tuple:
         name = unique((run[0].section or TOP_LEVEL).replace("/", "-"), taken, first=2)
         for piece, positions in enumerate(pieces, 1):
             stem = name if piece == 1 else unique(f"{name}-{piece}", taken, first=2)
-            parts.append(Part(output(f"{PART_FOLDER}/{stem}"), tuple(run[i] for i in positions),
+            parts.append(Part(output(f"{PART_PREFIX}{stem}"), tuple(run[i] for i in positions),
                               len(parts) + 1, piece, len(pieces)))
     return tuple(parts)
 

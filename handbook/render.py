@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__, kinds, parallel, urls
 from .content import Content, block_text
@@ -38,6 +38,24 @@ class Inputs:
     overrides: Path
     base_url: str = ""
     dev: str = ""  # under serve: the origin of its reload socket
+    # Every language of the handbook, the default first (Language), and, in the default
+    # language's inputs, the other languages' inputs.
+    languages: tuple = ()
+    translations: tuple = ()
+
+    @property
+    def language(self) -> str:
+        """Return the language of these pages."""
+        return self.config.language
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the handbook, as its switcher names it."""
+
+    tag: str
+    name: str  # in its own language: English, Deutsch
+    direction: str = "ltr"
 
 
 class TemplateProblem(Exception):
@@ -135,6 +153,56 @@ class Context:
         """Return the URL of a theme asset, relative to the output file."""
         return self.file(self.urls.asset(name))
 
+    @property
+    def original(self):
+        """Return the default Language when this page shows its untranslated text, else None."""
+        content = self.inputs.content
+        if self.page.has_source and self.page.source in content.fallbacks and self.inputs.languages:
+            return self.inputs.languages[0]
+        return None
+
+    @property
+    def original_url(self) -> str:
+        """Return the URL of the current original of an out-of-date translation, else ""."""
+        if not self.page.has_source or self.page.source not in self.inputs.content.stale:
+            return ""
+        return self.file(self.urls.output(self.page.key, self.urls.language))
+
+    def translation_notice(self) -> Markup:
+        """Return what a translated page says when it is not translated yet or out of date."""
+        original, strings = self.original, self.inputs.strings
+        if original:
+            name = Markup('<span lang="{}" dir="{}">{}</span>').format(
+                original.tag, original.direction, original.name)
+            return Markup(escape(strings["translation_missing"])).replace("{source}", name)
+        if self.original_url:
+            link = Markup('<a href="{}" hreflang="{}">{}</a>').format(
+                self.original_url, self.urls.language, strings["translation_original"])
+            return Markup(escape(strings["translation_stale"])).replace("{original}", link)
+        return Markup("")
+
+    def own_asset(self, name: str) -> str:
+        """Return the URL of an asset of this page's language (its search index)."""
+        return self.file(self.urls.own_asset(name))
+
+    @property
+    def alternates(self) -> list:
+        """Return this page in every language: [{language, name, direction, href, here}].
+
+        href is relative, or absolute with a base URL where hreflang links need it (absolute).
+        """
+        if self.page.kind.rooted:  # the one 404 page, which lists every language's home instead
+            return []
+        found = []
+        for language in self.inputs.languages:
+            output = self.urls.output(self.page.key, language.tag)
+            found.append({"language": language.tag, "name": language.name,
+                          "direction": language.direction, "href": self.file(output),
+                          "absolute": self.urls.absolute(self.page.key, language.tag)
+                          if self.page.kind.in_sitemap else "",
+                          "here": language.tag == self.inputs.language})
+        return found if len(found) > 1 else []
+
     def file(self, path: str, fragment: str = "") -> str:
         """Return the URL of any file of the site, relative to the output file.
 
@@ -171,7 +239,11 @@ class Context:
         source is still taken from templates written for earlier themes; links are resolved
         from the file they are written in since loading.
         """
-        return Markup(fill(fragment, self._slot))
+        html = fill(fragment, self._slot)
+        original = self.original
+        if original and html:  # WCAG 3.1.2: text in another language than the page's says so
+            html = f'<div lang="{original.tag}" dir="{original.direction}">{html}</div>'
+        return Markup(html)
 
     def _slot(self, slot: tuple) -> str:
         """Return the value of a slot of loaded Markdown (markdown.Markdown) for this output."""
@@ -274,7 +346,8 @@ def signature(inputs: Inputs, common: dict) -> str:
              inputs.framework, inputs.config, inputs.strings, inputs.content.assets,
              inputs.content.glossary,
              inputs.base_url, inputs.dev, str(inputs.theme), str(inputs.overrides),
-             common["framework_data"])
+             common["framework_data"], inputs.languages, inputs.content.fallbacks,
+             sorted(inputs.content.stale.items()))
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
@@ -476,14 +549,17 @@ def store_data(data: dict) -> dict:
 
 def data_files(inputs: Inputs) -> dict:
     """Return framework.json, framework.csv and the crawler files: {path: bytes}."""
-    files = {}
+    files, address = {}, inputs.site.urls
     data = framework_data(inputs)
-    files["framework.json"] = (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-                               + "\n").encode("utf-8")
-    files["framework.csv"] = _matrix_csv(inputs.framework)
+    files[address.data("framework.json")] = (json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                                        indent=1) + "\n").encode("utf-8")
+    files[address.data("framework.csv")] = _matrix_csv(inputs.framework)
+    if address.own:  # what follows is the site's, written once with the default language
+        return files
     files[".nojekyll"] = b""
-    files.update(inputs.site.urls.crawler_files(
-        [page.key for page in inputs.site.pages if page.kind.in_sitemap]))
+    files.update(address.crawler_files(
+        [page.key for page in inputs.site.pages if page.kind.in_sitemap],
+        tuple(language.tag for language in inputs.languages)))
     return files
 
 

@@ -321,4 +321,4 @@ def _assign(comment: str, name: str, data: str) -> bytes:
 def index_file(site, files: dict, index: SearchIndex | None = None) -> dict:
     """Return the index's scripts as {asset path: bytes}; index is the last build's, kept by serve."""
     written = (index or SearchIndex()).scripts(site, files)
-    return {site.urls.asset(name): data for name, data in written.items()}
+    return {site.urls.own_asset(name): data for name, data in written.items()}

@@ -111,14 +111,20 @@ class Site:
         return members[start:start + limit], len(members)
 
 
-def plan_site(framework: Framework, content: Content, strings: dict, address: Urls) -> Site:
-    """Decide every page of the site from the framework and the content."""
+def plan_site(framework: Framework, content: Content, strings: dict, address: Urls,
+              translation: bool = False) -> Site:
+    """Decide every page of the site from the framework and the content.
+
+    A translation has no page served at any depth: the one 404 page offers every language.
+    """
     level_ids = {lv.id for lv in framework.levels}
     pages = [_content_page(address, urls.key_of(name), doc)
              for name, doc in sorted(content.docs.items())
              if not kinds.generated(urls.key_of(name), level_ids)]
     pages += _generated_pages(address, framework, content, strings.get("pages", {}))
     pages += _missing_section_indexes(address, pages)
+    if translation:
+        pages = [page for page in pages if not page.kind.rooted]
     by_key = {page.key: page for page in pages}
     nav = sorted((p for p in pages if p.section == "" or p.key == kinds.section_index(p.section)),
                  key=lambda p: (p.order, p.nav_title.lower(), p.key))

@@ -214,9 +214,13 @@ def test_not_found_page_is_styled_and_its_links_work_at_any_depth(handbook_site,
                            if link.startswith(base)})
         assert len(internal) > 5, found["links"]
         assert page.evaluate(STATUSES, internal) == [200] * len(internal), internal
-        page.locator("main article a").last.click()
+        page.locator("main article p > a").first.click()  # the home page's link
         page.wait_for_url(base)
         assert page.locator("link[rel=stylesheet]").count() > 0
+        page.go_back()
+        page.locator(".notfound-languages a[hreflang=de]").click()  # every language is offered
+        page.wait_for_url(base + "de/")
+        assert page.locator("html").get_attribute("lang") == "de"
     finally:
         context.close()
 

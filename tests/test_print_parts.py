@@ -37,8 +37,8 @@ def test_parts_follow_the_sections_in_reading_order_each_within_the_limit():
     articles = {page.key: _article(rng, 1200 if page.section == "guide" else 50) for page in pages}
     parts = plan_parts(pages, articles, Urls().output)  # a guide's article is about 4.6 KB compressed: ten fit
     assert [(part.output, len(part.pages), part.number, part.piece, part.pieces) for part in parts] == [
-        ("print/start.html", 2, 1, 1, 1), ("print/guide.html", 10, 2, 1, 2), ("print/guide-2.html", 2, 3, 2, 2),
-        ("print/start-2.html", 1, 4, 1, 1)]
+        ("print-start.html", 2, 1, 1, 1), ("print-guide.html", 10, 2, 1, 2), ("print-guide-2.html", 2, 3, 2, 2),
+        ("print-start-2.html", 1, 4, 1, 1)]
     assert [page for part in parts for page in part.pages] == pages
     for part in parts:
         held = "".join(articles[page.key] for page in part.pages).encode("utf-8")
@@ -57,14 +57,14 @@ def test_an_article_over_the_limit_is_a_part_of_its_own():
 
 
 def test_a_part_leads_its_links_to_pages_printed_in_other_parts_there():
-    holders = {"p-index": "print/start.html", "p-guide-a": "print/guide.html", "p-guide-a--b": "print/guide-2.html"}
-    def link(holder):  # noqa: E306 (as render.py gives it, from print/guide.html)
-        return "" if holder == "print/guide.html" else holder.split("/")[1]
+    holders = {"p-index": "print-start.html", "p-guide-a": "print-guide.html", "p-guide-a--b": "print-guide-2.html"}
+    def link(holder):  # noqa: E306 (as render.py gives it, from print-guide.html)
+        return "" if holder == "print-guide.html" else holder
     article = ('<a href="#p-index">Home</a> <a href="#p-guide-a--why">Why</a> <a href="#p-guide-a--b--c">C</a>'
                ' <a href="#top">Top</a> <a href="../matrix.html#p-x">Matrix</a> <a href="#p-gone">Gone</a>')
     assert relinked(article, holders, link) == (
-        '<a href="start.html#p-index">Home</a> <a href="#p-guide-a--why">Why</a>'
-        ' <a href="guide-2.html#p-guide-a--b--c">C</a> <a href="#top">Top</a>'
+        '<a href="print-start.html#p-index">Home</a> <a href="#p-guide-a--why">Why</a>'
+        ' <a href="print-guide-2.html#p-guide-a--b--c">C</a> <a href="#top">Top</a>'
         ' <a href="../matrix.html#p-x">Matrix</a> <a href="#p-gone">Gone</a>')
 
 
@@ -118,14 +118,14 @@ def parts_site(tmp_path_factory) -> Path:
 
 def test_a_large_handbook_prints_in_parts_listed_on_the_print_page(parts_site):
     index = _read(parts_site / "print.html")
-    parts = sorted(p.relative_to(parts_site).as_posix() for p in (parts_site / "print").glob("*.html"))
+    parts = sorted(p.relative_to(parts_site).as_posix() for p in parts_site.glob("print-*.html"))
     assert len(parts) >= 5 and index.sections == 0  # the print page lists the parts, holds none
-    listed = [href for href in index.links if href.startswith("print/")]
+    listed = [href for href in index.links if href.startswith("print-")]
     assert sorted({href.split("#")[0] for href in listed}) == parts
     printed = sum(_read(parts_site / part).sections for part in parts)
     assert printed == len([href for href in listed if "#" in href])  # every article, once
     second = _read(parts_site / parts[1])
-    assert "../print.html" in second.links and second.h1  # back to every part; titled by its section
+    assert "print.html" in second.links and second.h1  # back to every part; titled by its section
 
 
 def test_every_part_is_valid_html_within_the_weight_budget_and_its_links_lead_across_parts(parts_site):
@@ -134,7 +134,7 @@ def test_every_part_is_valid_html_within_the_weight_budget_and_its_links_lead_ac
     assert check_weight(parts_site) == []
     assert check_fragments(parts_site) == []
     assert unreachable_pages(parts_site) == []
-    parts = {part.name: _read(part) for part in (parts_site / "print").glob("*.html")}
+    parts = {part.name: _read(part) for part in parts_site.glob("print-*.html")}
     across = [(name, href) for name, part in parts.items() for href in part.links
               if href.split("#")[0] in set(parts) - {name} and "#p-" in href]
     assert across, "no link from one part to a page printed in another"  # see [page 15](...) in the text
@@ -152,15 +152,15 @@ def test_serve_prints_the_parts_as_a_clean_build_does_after_each_edit(tmp_path):
         page.write_text(edited, encoding="utf-8")
         cached, clean = build(options, cache), build(options)
         assert cached.files == clean.files, name
-        assert len([path for path in clean.files if path.startswith("print/002-delivery")]) == parts, name
+        assert len([path for path in clean.files if path.startswith("print-002-delivery")]) == parts, name
 
 
 def test_the_real_handbook_still_prints_on_one_page(handbook_site):
-    assert not (handbook_site / "print").exists()
+    assert not list(handbook_site.glob("print-*.html"))
     assert _read(handbook_site / "print.html").sections > 20
 
 
 def test_the_print_page_and_a_part_pass_axe_and_reflow(parts_site, serve_site, browser):
-    base_url, rels = serve_site(parts_site), ["print.html", "print/001-strategy.html", "print/start.html"]
+    base_url, rels = serve_site(parts_site), ["print.html", "print-001-strategy.html", "print-start.html"]
     assert check_accessibility(parts_site, base_url, browser, rels) == []
     assert check_reflow(parts_site, base_url, browser, rels) == []
