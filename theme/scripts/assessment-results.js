@@ -112,7 +112,7 @@
         const cells = [el("th", { scope: "row", text: row.fn.name }),
           el("td", { className: "cell-current", text: PH.levelText(t, row.current, row.status) }),
           el("td", { className: "cell-target", text: PH.levelText(t, row.target, "open") }),
-          el("td", { className: "cell-gap", text: row.gap === null ? t("none") : PH.signed(row.gap) })];
+          el("td", { className: "cell-gap" }, [row.gap === null ? t("none") : PH.signedElement(row.gap)])];
         if (hasNotes) cells.push(el("td", { className: "cell-note", text: row.answer.note }));
         body.appendChild(el("tr", { "data-function": row.fn.id }, cells));
       });

@@ -196,15 +196,15 @@
     },
 
     compareRow(row) {
-      const t = this.t, talk = row.talkNow || row.talkGoal, shownDifference = (value) => value === null ? t("none") : PH.signed(value);
+      const t = this.t, talk = row.talkNow || row.talkGoal, shownDifference = (value) => value === null ? t("none") : PH.signedElement(value);
       return el("tr", { "data-function": row.fn.id, className: talk ? "talk" : "" }, [
         el("th", { scope: "row", text: row.fn.name }),
         el("td", { className: "cell-a-current", text: PH.levelText(this.t, row.a.current, row.a.status) }),
         el("td", { className: "cell-b-current", text: PH.levelText(this.t, row.b.current, row.b.status) }),
-        el("td", { className: "cell-difference-current", text: shownDifference(row.now) }),
+        el("td", { className: "cell-difference-current" }, [shownDifference(row.now)]),
         el("td", { className: "cell-a-target", text: PH.levelText(this.t, row.a.target, "open") }),
         el("td", { className: "cell-b-target", text: PH.levelText(this.t, row.b.target, "open") }),
-        el("td", { className: "cell-difference-target", text: shownDifference(row.goal) }),
+        el("td", { className: "cell-difference-target" }, [shownDifference(row.goal)]),
         el("td", { className: "cell-talk" }, talk ? [el("strong", { text: t("compare_talk_marker") }), " " + this.talkReasons(row)] : [t("none")])]);
     },
 

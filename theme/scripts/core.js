@@ -19,6 +19,10 @@
   }
 
   function signed(value) { return value > 0 ? "+" + value : value < 0 ? "\u2212" + Math.abs(value) : "0"; }
+  // Left to itself, a right-to-left line draws "+2" as "2+": a sign is no letter, so it takes the
+  // line's direction. Isolated left to right, the number reads the same in every language.
+  /** A signed number as an element that keeps its sign before its digits. */
+  function signedElement(value) { return el("span", { dir: "ltr", text: signed(value) }); }
 
   /** A level as "2 Reactive", or what the answer was instead of a level. */
   function levelText(t, level, status) {
@@ -92,7 +96,7 @@
     FORMAT: "partnering-handbook-assessment", SCHEMA: 1, MAX_IMPORT_BYTES: 1024 * 1024,
     MAX_NAME: 200, MAX_NOTE: 10000, MAX_WORDING: 2000, MAX_FILES: 50,
     OTHER_ANSWERS: ["unsure", "na"], SIDES: ["current", "target"],
-    has, idMap, isObject, clip, shown, sum, number, signed, levelText,
+    has, idMap, isObject, clip, shown, sum, number, signed, signedElement, levelText,
     readJSON, frameworkModel, readFramework, translator, readStrings, el, inTurn
   });
 })();
