@@ -395,21 +395,11 @@ def split_guidance(doc: Doc, tokens: tuple, source: str, framework: Framework, m
         token = tokens[index]
         heading = _heading_at(doc, tokens, index)
         if heading and heading.level <= 2:
-            current, part = None, "description"
-            if heading.explicit and heading.level == 2:
-                if heading.anchor not in level_ids and not _meant_as_level(heading, levels,
-                                                                           level_ids):
-                    pass  # a guidance section with its own anchor ({#why-it-matters})
-                elif heading.anchor not in level_ids and framework.knows_all("levels"):
-                    # One misspelling, one message: not also "no section" for the level meant.
-                    misspelt.add(_not_a_level(doc, heading, level_ids, report))
-                elif heading.anchor in levels:
-                    pass  # a duplicate anchor, reported with the page's other anchors
-                else:
-                    current = _Draft(heading.anchor, heading.line)
-                    levels[heading.anchor] = current
-                    index = _skip_heading(tokens, index)
-                    continue
+            current, part = _level_opened(doc, heading, levels, level_ids, framework, misspelt,
+                                          report), "description"
+            if current is not None:
+                index = _skip_heading(tokens, index)
+                continue
         if current is None:
             prose.append(token)
             index += 1
@@ -424,6 +414,23 @@ def split_guidance(doc: Doc, tokens: tuple, source: str, framework: Framework, m
     return Guidance(render(md, prose, source), MappingProxyType(
         {level_id: section.freeze(md, source) for level_id, section in levels.items()}),
         frozenset(misspelt))
+
+
+def _level_opened(doc: Doc, heading, levels: dict, level_ids: list, framework: Framework,
+                  misspelt: set, report: Report) -> _Draft | None:
+    """Return the level section a ## heading opens (added to levels), or None where prose goes on."""
+    if not heading.explicit or heading.level != 2:
+        return None
+    if heading.anchor not in level_ids and not _meant_as_level(heading, levels, level_ids):
+        return None  # a guidance section with its own anchor ({#why-it-matters})
+    if heading.anchor not in level_ids and framework.knows_all("levels"):
+        # One misspelling, one message: not also "no section" for the level meant.
+        misspelt.add(_not_a_level(doc, heading, level_ids, report))
+        return None
+    if heading.anchor in levels:
+        return None  # a duplicate anchor, reported with the page's other anchors
+    levels[heading.anchor] = _Draft(heading.anchor, heading.line)
+    return levels[heading.anchor]
 
 
 def _meant_as_level(heading, levels: dict, level_ids: list) -> bool:
