@@ -37,10 +37,12 @@ _MEASURE_JS = """() => {
         .map(id => document.getElementById(id)).filter(Boolean).map(l => l.textContent.trim()).join(' ');
       boxes.push({name: name(e), label, role: e.getAttribute('role'), tabindex: e.getAttribute('tabindex')});
     }
-    const right = e.getBoundingClientRect().right;
+    const box = e.getBoundingClientRect();
     let inside = false;
     for (let p = e.parentElement; p && !inside; p = p.parentElement) inside = scrolls(p);
-    if (right > limit + 0.5 && !inside) wide.push(name(e) + ' to ' + Math.round(right) + ' px');
+    // (A right-to-left page overflows on the left, where its boxes start at negative x.)
+    if (box.right > limit + 0.5 && !inside) wide.push(name(e) + ' to ' + Math.round(box.right) + ' px');
+    else if (box.left < -0.5 && !inside) wide.push(name(e) + ' from ' + Math.round(box.left) + ' px');
   }
   return {scrollWidth: root.scrollWidth, clientWidth: limit, wide: wide.slice(0, 6), boxes};
 }"""
@@ -131,6 +133,16 @@ def test_reflow_gate_catches_a_wide_block(planted, site_url, browser):
     problems = check_reflow(site, site_url(site), browser, rels=["index.html"])
     assert len(problems) == 1 and problems[0].startswith("index.html: the page is "), problems
     assert "p.too-wide to " in problems[0], problems
+
+
+def test_reflow_gate_names_a_wide_block_on_a_right_to_left_page(planted, site_url, browser):
+    site = planted()
+    edit(site, "index.html", '<html lang="en">', '<html lang="en" dir="rtl">')  # it sticks out on the left
+    edit(site, "assets/style.css", "body {", ".too-wide { width: 30rem; }\nbody {")
+    add_to_main(site, "index.html", '<p class="too-wide">A fixed-width block</p>')
+    problems = check_reflow(site, site_url(site), browser, rels=["index.html"])
+    assert len(problems) == 1 and problems[0].startswith("index.html: the page is "), problems
+    assert "p.too-wide from -" in problems[0], problems
 
 
 def test_reflow_gate_catches_a_scrolling_table_keyboards_cannot_reach(planted, site_url, browser):
