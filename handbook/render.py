@@ -363,6 +363,7 @@ def _common(inputs: Inputs) -> dict:
             "content": inputs.content, "generator_version": __version__, "dev": inputs.dev,
             "base_url": inputs.base_url, "base_path": inputs.site.urls.base_path, "keys": kinds,
             "framework_data": data, "store_data": store_data(data),
+            "assessment_data": assessment_data(data),
             "js_strings": inputs.strings.get("js", {})}
 
 
@@ -531,6 +532,18 @@ def framework_data(inputs: Inputs) -> dict:
     if framework.releases:  # what changed since older releases, by id: absent when there are none
         data["releases"] = dict(framework.releases)
     return data
+
+
+def assessment_data(data: dict) -> dict:
+    """Return what the self-assessment's script reads: the framework without the levels' signs.
+
+    The page shows the signs as text already, and its script never reads them; in a language of
+    longer words they were what took the page over its weight budget.
+    """
+    functions = [dict(fn, levels={level_id: {key: value for key, value in cell.items() if key != "signs"}
+                                  for level_id, cell in fn["levels"].items()})
+                 for fn in data["functions"]]
+    return dict(data, functions=functions)
 
 
 def store_data(data: dict) -> dict:

@@ -125,6 +125,31 @@ def html_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in Path(site).rglob("*.html") if p.is_file())
 
 
+class _Alternates(HTMLParser):
+    """The hreflang alternates of a page's head: {language: href}."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
+            self.found[values["hreflang"]] = values.get("href") or ""
+
+
+def language_folders(site: Path) -> list[str]:
+    """The folder of each language of a built site, the default's ("") first: "", "de/" ...
+
+    Read from the home page's hreflang alternates, as a crawler learns them: [""] without any.
+    """
+    parser = _Alternates()
+    parser.feed((Path(site) / "index.html").read_text(encoding="utf-8", errors="replace"))
+    # Each other language's pages are in the folder named by its tag (handbook/urls.py).
+    return [""] + [f"{language}/" for language in parser.found
+                   if (Path(site) / language / "index.html").is_file()]
+
+
 def parse_page(site: Path, rel: str) -> Page:
     page = Page(rel)
     parser = _PageParser(page)
@@ -631,8 +656,12 @@ def lighthouse_pages(site: Path) -> list[str]:
     site = Path(site)
     functions = sorted(p.relative_to(site).as_posix() for p in (site / "functions").glob("*.html")
                        if p.name != "index.html")
-    return ["index.html", functions[0] if functions else "functions/<id>.html (none found)", "matrix.html",
-            "assessment.html", "compare.html"]
+    first = functions[0] if functions else "functions/<id>.html (none found)"
+    # Each other language shares the default's templates: its home, a function page and the
+    # self-assessment, where its longer words and its own strings could still cost a score.
+    return ["index.html", first, "matrix.html", "assessment.html", "compare.html"] + [
+        folder + rel for folder in language_folders(site)[1:]
+        for rel in ("index.html", first, "assessment.html")]
 
 
 def run_lighthouse(url: str, timeout: float = 300) -> dict:
