@@ -154,6 +154,14 @@ ONE_INPUT_EDITS = [
      "Ein Angebot."),
     ("a string", "content/overrides/strings/de.yaml", "next: Weiter", "next: Vor"),
     ("an asset", "content/bild.svg", "#123456", "#654321"),
+    ("a sentence of a translated page", "content/en/functions/einkauf.md",
+     "Introduction to Joint Purchasing.", "Another introduction."),
+    ("a translated function's name", "framework/translations/en.yaml", 'name: "Joint Purchasing"',
+     'name: "Purchasing"'),
+    ("a source made newer than its translation", "content/functions/einkauf.md",
+     "Einleitung zu Gemeinsamer Einkauf.", "Eine neuere Einleitung."),
+    ("a translation's source marked", "content/en/functions/einkauf.md",
+     "translated_from: f", "translated_from: 0"),
 ]
 
 
@@ -181,6 +189,21 @@ def test_each_input_edited_alone_rebuilds_as_a_clean_build(tmp_path: Path):
             assert not clean.failed(False), (name, step)
             assert cached.files == clean.files, f"{name}, {step}: " + ", ".join(
                 sorted(p for p in clean.files if cached.files.get(p) != clean.files[p]))
+
+
+def test_a_translation_removed_and_restored_rebuilds_as_a_clean_build(tmp_path: Path):
+    """A page whose translation goes is shown in the default language under a notice, then translated again."""
+    project = Path(shutil.copytree(SECOND, tmp_path / "project"))
+    page = project / "content" / "en" / "functions" / "logistik.md"
+    text = page.read_bytes()
+    cache, options = Cache(), Options(project=project, dev="ws://127.0.0.1:8000")
+    before = build(options, cache).files
+    page.unlink()
+    cached, clean = build(options, cache), build(options)
+    assert cached.files == clean.files and cached.files != before
+    assert b"translation-notice" in clean.files["en/functions/logistik.html"]
+    page.write_bytes(text)
+    assert build(options, cache).files == before
 
 
 def test_serve_full_keeps_nothing_between_builds(project: Path, tmp_path: Path):
