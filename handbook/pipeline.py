@@ -231,7 +231,23 @@ def _build(options: Options, cache: Cache | None) -> Result:
         write_site(options.out, result.files)
         if not inputs.base_url:
             result.notes.append(NO_BASE_URL_NOTE)
+        result.notes += _stale_notes(inputs)
     return _finish(result, started)
+
+
+def _stale_notes(inputs: Inputs) -> list:
+    """Say, per language, how many translated pages are out of date: a notice, never a problem."""
+    notes = []
+    for other in inputs.translations:
+        count = len(other.content.stale)
+        if count == 1:
+            notes.append(f"1 translated page in {other.language} is out of date with its source; "
+                         "its readers see a notice, and build.py translations shows what changed")
+        elif count:
+            notes.append(f"{count} translated pages in {other.language} are out of date with their "
+                         "sources; their readers see a notice, and build.py translations shows "
+                         "what changed")
+    return notes
 
 
 def _finish(result: Result, started: float) -> Result:
