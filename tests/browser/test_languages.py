@@ -1,8 +1,9 @@
 """One self-assessment across the languages of a handbook, as a reader meets it in Chromium.
 
-The second framework is built in German (its default, at the root) and English (under en/): an
-assessment begun in one language is finished in the other, exported there, and imported on the
-first language's compare page with every figure equal; a share link made in one opens in the other.
+The second framework is built in German (its default, at the root) and English (under en/), the
+handbook in English and German (under de/): an assessment begun in German is finished in English,
+exported there, and imported on the German compare page with every figure equal; a share link made
+in German opens in English.
 """
 from __future__ import annotations
 
@@ -14,9 +15,6 @@ import pytest
 from tests.browser.conftest import load_framework
 from tests.browser.test_compare import (Page, expected_comparison, exported, level_text,  # noqa: F401
                                         new_context, signed, write_json)
-
-PREFIX = "kooperation"
-
 
 def plans(framework: dict) -> tuple[dict, dict]:
     """Two assessments {function id: (current, target)} of levels only, differing somewhere."""
@@ -54,21 +52,31 @@ def check_figures(view: Page, framework: dict, a: dict, b: dict) -> None:
     assert view.ids("#talk-list li") == want["talk"]
 
 
+# (site fixture, its base path, the first language's folder and tag, the second's): the second
+# framework begins in its default language, German; the handbook in its translation, German too.
+JOURNEYS = [("second_site", "kooperation", "", "de", "en/", "en"),
+            ("handbook_site", "handbook", "de/", "de", "", "en")]
+
+
+@pytest.mark.parametrize("site_name, prefix, first, first_language, second, second_language", JOURNEYS,
+                         ids=["second", "handbook"])
 def test_an_assessment_begun_in_one_language_is_finished_exported_and_compared_in_another(
-        second_site, serve_site, new_context, tmp_path):
-    german, english = load_framework(second_site), json.loads((second_site / "en" / "framework.json").read_text())
-    assert [f["id"] for f in german["functions"]] == [f["id"] for f in english["functions"]]
-    assert german["functions"][0]["name"] != english["functions"][0]["name"], "the texts are translated"
-    mine, theirs = plans(german)
+        request, site_name, prefix, first, first_language, second, second_language, serve_site, new_context,
+        tmp_path):
+    site = request.getfixturevalue(site_name)
+    framework, other = (json.loads((site / folder / "framework.json").read_text()) for folder in (first, second))
+    assert [f["id"] for f in framework["functions"]] == [f["id"] for f in other["functions"]]
+    assert framework["functions"][0]["name"] != other["functions"][0]["name"], "the texts are translated"
+    mine, theirs = plans(framework)
     ids = list(mine)
     half = {fid: mine[fid] for fid in ids[:len(ids) // 2]}
     rest = {fid: mine[fid] for fid in ids[len(ids) // 2:]}
-    base = serve_site(second_site, prefix=PREFIX)
+    base = serve_site(site, prefix=prefix)
     context = new_context(base)
-    view = Page(context, base + "assessment.html", "#results h2")
+    view = Page(context, base + first + "assessment.html", "#results h2")
     answer(view, half)
-    switch_language(view, "en")
-    assert view.page.url == base + "en/assessment.html"
+    switch_language(view, second_language)
+    assert view.page.url == base + second + "assessment.html"
     for fid, (current, target) in half.items():  # one store for every language of the handbook
         assert view.page.is_checked(f"#current-{fid}-{current}") and view.page.is_checked(f"#target-{fid}-{target}")
     assert view.page.locator(".upgrade-notice").count() == 0, "a translated descriptor is no rewording"
@@ -77,30 +85,31 @@ def test_an_assessment_begun_in_one_language_is_finished_exported_and_compared_i
         view.page.get_by_role("button", name=view.strings()["export_json"], exact=True).click()
     export = Path(info.value.path())
     assert json.loads(export.read_text())["answers"][ids[0]]["current"] == mine[ids[0]][0]
-    compare = Page(context, base + "compare.html", "#compare-a")
-    assert compare.page.locator("html").get_attribute("lang") == "de"
+    compare = Page(context, base + first + "compare.html", "#compare-a")
+    assert compare.page.locator("html").get_attribute("lang") == first_language
     compare.page.set_input_files("#compare-file-a", str(export))
-    compare.page.set_input_files("#compare-file-b", str(write_json(tmp_path, "b.json", exported(german, "Partner", theirs))))
+    compare.page.set_input_files("#compare-file-b", str(write_json(tmp_path, "b.json", exported(framework, "Partner", theirs))))
     compare.page.wait_for_selector("#comparison-heading")
     assert compare.page.locator("#comparison .upgrade-notice").count() == 0
-    check_figures(compare, german, mine, theirs)
+    check_figures(compare, framework, mine, theirs)
     assert view.safe() and compare.safe()
 
 
-def test_a_share_link_made_in_one_language_opens_in_the_other(second_site, serve_site, new_context):
-    german = load_framework(second_site)
-    mine, _ = plans(german)
-    base = serve_site(second_site, prefix=PREFIX)
-    context = new_context(base)
-    maker = Page(context, base + "assessment.html", "#results h2")
+@pytest.mark.parametrize("site_name, prefix, first, first_language, second, second_language", JOURNEYS,
+                         ids=["second", "handbook"])
+def test_a_share_link_made_in_one_language_opens_in_the_other(
+        request, site_name, prefix, first, first_language, second, second_language, serve_site, new_context):
+    site = request.getfixturevalue(site_name)
+    mine, _ = plans(load_framework(site))
+    base = serve_site(site, prefix=prefix)
+    maker = Page(new_context(base), base + first + "assessment.html", "#results h2")
     answer(maker, mine)
     maker.page.get_by_role("button", name=maker.strings()["share_copy"], exact=True).click()
     maker.page.wait_for_function("() => document.querySelector('#share-link').value.includes('#a=')")
     link = maker.page.input_value("#share-link")
-    assert link.startswith(base + "assessment.html#a=")
-    fragment = link.split("#", 1)[1]
-    other = Page(new_context(base), base + "en/assessment.html#" + fragment, ".share-offer")
-    assert other.page.locator("html").get_attribute("lang") == "en"
+    assert link.startswith(base + first + "assessment.html#a=")
+    other = Page(new_context(base), base + second + "assessment.html#" + link.split("#", 1)[1], ".share-offer")
+    assert other.page.locator("html").get_attribute("lang") == second_language
     other.page.get_by_role("button", name=other.strings()["share_import"], exact=True).click()
     for fid, (current, target) in mine.items():
         assert other.page.is_checked(f"#current-{fid}-{current}") and other.page.is_checked(f"#target-{fid}-{target}")
