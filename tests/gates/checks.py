@@ -16,7 +16,6 @@ import os
 import posixpath
 import re
 import subprocess
-import time
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from tests.support.browser import CHROME_ARGS, keep_local
 from tests.support.server import served_prefix  # noqa: F401 (re-exported)
-from tests.support.tools import AXE_JS, LIGHTHOUSE, LINKINATOR, VNU_JAR, chrome_path
+from tests.support.tools import AXE_JS, LINKINATOR, ROOT, VNU_JAR, chrome_path
 
 # Pages that are served for unknown URLs use absolute, base-prefixed links by design;
 # they are not reachable from the home page and not meant to be opened from disk.
@@ -664,62 +663,59 @@ def lighthouse_pages(site: Path) -> list[str]:
         for rel in ("index.html", first, "assessment.html")]
 
 
-def run_lighthouse(url: str, timeout: float = 300) -> dict:
+LIGHTHOUSE_MANY = Path(__file__).resolve().parent / "lighthouse_many.mjs"
+
+
+def run_lighthouse(urls: list[str], timeout: float = 300) -> list[dict]:
+    """Return Lighthouse's report of each page, audited one after another in one Chrome."""
     # The dead proxy keeps any request to another host on this machine (loopback bypasses it).
-    flags = " ".join(["--headless"] + CHROME_ARGS + ["--proxy-server=http://127.0.0.1:9"])
-    cmd = [
-        str(LIGHTHOUSE), url,
-        "--output=json", "--output-path=stdout", "--quiet",
-        "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
-        # one argv element == the shell's --chrome-flags="--headless --no-sandbox ..."
-        f"--chrome-flags={flags}",
-        "--max-wait-for-load=30000",
-        # time savers that leave every score as it is: no full-page screenshot, and no
-        # back/forward-cache probe (an unweighted diagnostic that navigates away and back)
-        "--disable-full-page-screenshot",
-        "--skip-audits=bf-cache",
-    ]
+    flags = ["--headless"] + CHROME_ARGS + ["--proxy-server=http://127.0.0.1:9"]
+    settings = json.dumps({"chromeFlags": flags, "categories": LIGHTHOUSE_CATEGORIES})
     env = {**os.environ, "CHROME_PATH": chrome_path()}
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+    proc = subprocess.run(["node", str(LIGHTHOUSE_MANY), settings, *urls], capture_output=True, text=True,
+                          timeout=timeout * max(1, len(urls)), env=env, cwd=ROOT)
     if proc.returncode != 0:
-        raise RuntimeError(f"lighthouse exited {proc.returncode} on {url}: {proc.stderr[-3000:]}")
+        raise RuntimeError(f"lighthouse exited {proc.returncode} on {', '.join(urls)}: {proc.stderr[-3000:]}")
     return json.loads(proc.stdout)
 
 
 def check_lighthouse(site: Path, base_url: str, scores_out: dict | None = None,
                      rels: list[str] | None = None) -> list[str]:
     """Accessibility, best practices and SEO must be 100 on the audited pages, performance at least 95."""
-    problems = []
-    for rel in rels if rels is not None else lighthouse_pages(site):
-        if not (Path(site) / rel).is_file():
-            problems.append(f"{rel}: missing, cannot audit")
-            continue
-        started = time.monotonic()
-        try:
-            report = run_lighthouse(base_url + rel)
-        except (RuntimeError, json.JSONDecodeError, subprocess.TimeoutExpired) as exc:
-            problems.append(f"{rel}: {exc}")
-            continue
-        if report.get("runtimeError"):
-            problems.append(f"{rel}: lighthouse runtime error {report['runtimeError']}")
-        cats = report.get("categories", {})
-        scores = {c: (cats.get(c) or {}).get("score") for c in LIGHTHOUSE_CATEGORIES}
-        if scores_out is not None:
-            scores_out[rel] = {**scores, "seconds": round(time.monotonic() - started, 1)}
-        for cat in LIGHTHOUSE_GATED:
-            score = scores[cat]
-            if score == 1:
-                continue
-            audits = report.get("audits", {})
-            failing = []
-            for ref in (cats.get(cat) or {}).get("auditRefs", []):
-                audit = audits.get(ref["id"], {})
-                if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                    failing.append(f"{ref['id']}: {audit.get('title', '')}")
-            problems.append(f"{rel}: lighthouse {cat} {score if score is None else round(score * 100)}"
-                            f" < 100 ({'; '.join(failing) or 'no failing audit listed'})")
-        problems += performance_problems(rel, report, scores["performance"])
+    rels = rels if rels is not None else lighthouse_pages(site)
+    problems = [f"{rel}: missing, cannot audit" for rel in rels if not (Path(site) / rel).is_file()]
+    audited = [rel for rel in rels if (Path(site) / rel).is_file()]
+    try:
+        reports = run_lighthouse([base_url + rel for rel in audited]) if audited else []
+    except (RuntimeError, json.JSONDecodeError, subprocess.TimeoutExpired) as exc:
+        return problems + [f"{', '.join(audited)}: {exc}"]
+    for rel, report in zip(audited, reports):
+        problems += _lighthouse_problems(rel, report, scores_out)
     return problems
+
+
+def _lighthouse_problems(rel: str, report: dict, scores_out: dict | None) -> list[str]:
+    """Return the problems of one page's Lighthouse report, recording its scores."""
+    problems = []
+    if report.get("runtimeError"):
+        problems.append(f"{rel}: lighthouse runtime error {report['runtimeError']}")
+    cats = report.get("categories", {})
+    scores = {c: (cats.get(c) or {}).get("score") for c in LIGHTHOUSE_CATEGORIES}
+    if scores_out is not None:
+        scores_out[rel] = {**scores, "seconds": round(report.get("seconds", 0), 1)}
+    for cat in LIGHTHOUSE_GATED:
+        score = scores[cat]
+        if score == 1:
+            continue
+        audits = report.get("audits", {})
+        failing = []
+        for ref in (cats.get(cat) or {}).get("auditRefs", []):
+            audit = audits.get(ref["id"], {})
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                failing.append(f"{ref['id']}: {audit.get('title', '')}")
+        problems.append(f"{rel}: lighthouse {cat} {score if score is None else round(score * 100)}"
+                        f" < 100 ({'; '.join(failing) or 'no failing audit listed'})")
+    return problems + performance_problems(rel, report, scores["performance"])
 
 
 def performance_problems(rel: str, report: dict, score: float | None) -> list[str]:
