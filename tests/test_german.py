@@ -151,3 +151,38 @@ def test_the_status_command_reads_the_german_handbook():
     assert result.returncode == 0 and result.stderr == ""
     summary = result.stdout.splitlines()[0]
     assert re.fullmatch(r"de: \d+ complete, 0 missing, \d+ out of date", summary), result.stdout
+
+
+INFORMAL = re.compile(r"(?<!\w)(du|dich|dir|dein\w*|euch|euer\w*)(?!\w)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", german_files(), ids=lambda path: path.relative_to(REPO).as_posix())
+def test_german_typography_and_the_formal_address(path):
+    text = _prose(path.read_text(encoding="utf-8"))
+    if path.suffix == ".md":
+        _, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        assert '"' not in _prose(body), "German quotation marks: „…“"
+    assert INFORMAL.findall(text) == [], "the formal address, Sie"
+
+
+@pytest.fixture(scope="module")
+def languages():
+    from handbook.pipeline import Options, gather
+    from handbook.problems import Report
+    report = Report()
+    inputs = gather(Options(project=REPO), report)
+    assert inputs is not None and not report.problems, [p.format() for p in report.problems]
+    return inputs, next(other for other in inputs.translations if other.language == "de")
+
+
+def test_every_german_function_page_has_the_english_sections_by_id(languages):
+    english, german = languages
+    for function in english.framework.functions:
+        key = f"functions/{function.id}.md"
+        assert key not in german.content.fallbacks, key
+        assert german.content.docs[key].anchors == english.content.docs[key].anchors, key
+        for level in english.framework.levels:
+            ours, theirs = german.content.guidance[function.id].levels[level.id], \
+                english.content.guidance[function.id].levels[level.id]
+            assert (len(ours.signs), len(ours.actions)) == (len(theirs.signs), len(theirs.actions)), (key, level.id)
+            assert ours.description, (key, level.id)
