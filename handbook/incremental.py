@@ -145,7 +145,7 @@ class Incremental:
         digest = signature(inputs, common)
         if digest != self.signature:
             self.signature, self.pages, self.articles, self.print_parts = digest, {}, {}, {}
-        docs = inputs.content.docs
+        docs, stale = inputs.content.docs, inputs.content.stale
         pages, articles, files = {}, {}, {}
 
         def article(ctx) -> str:
@@ -157,7 +157,8 @@ class Incremental:
             return kept[1]
 
         for page in inputs.site.pages:
-            reads = tuple(docs.get(source) for source in inputs.site.reads(page))
+            # A translated page shows whether its source changed since: that is read too.
+            reads = tuple((docs.get(source), stale.get(source)) for source in inputs.site.reads(page))
             kept = self.pages.get(page.key)
             if kept is None or kept[0] != reads:
                 kept = (reads, render_outputs(inputs, env, page, common, article, self.print_parts))

@@ -346,8 +346,7 @@ def signature(inputs: Inputs, common: dict) -> str:
              inputs.framework, inputs.config, inputs.strings, inputs.content.assets,
              inputs.content.glossary,
              inputs.base_url, inputs.dev, str(inputs.theme), str(inputs.overrides),
-             common["framework_data"], inputs.languages, inputs.content.fallbacks,
-             sorted(inputs.content.stale.items()))
+             common["framework_data"], inputs.languages)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
