@@ -312,8 +312,10 @@ def _serve_latency(source: Path, edits: int, chromium) -> dict:
 
 def _serve_edits(project: Path, site: Path) -> dict:
     """Return {kind: (file to edit, page that shows the edit, edit(n, text) -> (text, shown))}."""
+    languages = _translations(project)
     page = next(p for p in sorted(project.glob("content/*/*.md"))
-                if p.name != "index.md" and "functions" not in p.parts and "levels" not in p.parts)
+                if p.name != "index.md" and "functions" not in p.parts and "levels" not in p.parts
+                and p.parent.name not in languages)
     function = sorted(project.glob("framework/functions/*.yaml"))[0]
 
     def content(n, text):
@@ -326,11 +328,23 @@ def _serve_edits(project: Path, site: Path) -> dict:
     def template(n, text):
         return text + f"<p>Bench template edit {n}</p>\n", f"Bench template edit {n}"
 
-    return {"content": (page, site / page.relative_to(project / "content").with_suffix(".html"),
-                        content),
-            "framework YAML": (function, site / "matrix.html", descriptor),
+    relative = page.relative_to(project / "content")
+    edits = {"content": (page, site / relative.with_suffix(".html"), content)}
+    for language in languages:  # the same page's translation, as fast to rebuild (issue 15)
+        translated = project / "content" / language / relative
+        if translated.is_file():
+            edits[f"content ({language})"] = (translated, site / language / relative.with_suffix(".html"), content)
+    return {**edits, "framework YAML": (function, site / "matrix.html", descriptor),
             "template": (project / "content/overrides/templates/footer.html",
                          site / "index.html", template)}
+
+
+def _translations(project: Path) -> list:
+    """Return the tags of a project's other languages, from its content/site.yaml."""
+    import yaml
+    settings = project / "content" / "site.yaml"
+    data = yaml.safe_load(settings.read_text(encoding="utf-8")) if settings.is_file() else {}
+    return [entry["language"] for entry in (data or {}).get("translations", []) if isinstance(entry, dict)]
 
 
 def _one_edit(page, path: Path, output: Path, change, number: int) -> dict:
