@@ -1,12 +1,12 @@
 """Gate — layout shift: nothing on the page moves while it loads, at 320 and 1280 px.
 
 A buffered PerformanceObserver collects the ``layout-shift`` entries of each load, with the
-CPU slowed four times (the timing under which late changes show); over 10 loads per page and
+CPU slowed four times (the timing under which late changes show); over 8 loads per page and
 width the sum must be 0. Every page at that rate takes minutes, so the gate loads one page of
 each kind (``<body class="page-KIND">``: home, section, page, function, level, matrix,
 glossary, assessment, compare, print, 404 ...) in each language — the kinds share their
 templates, styles and scripts, which are what moves a page. The handbook's own language takes
-the full count; the other test frameworks and the other languages 3 loads (FEW_LOADS).
+the full count; the other test frameworks and the other languages 2 loads (FEW_LOADS).
 """
 from __future__ import annotations
 
@@ -21,19 +21,15 @@ from tests.gates.checks import html_pages, language_folders
 from tests.support.browser import keep_local
 from tests.support.server import SiteServer, Trickle, served_prefix
 
-# tests/run.sh runs the tests that slow the CPU alone, with the machine to themselves; a page
-# arriving in parts runs at full speed with its parts 20 ms apart, where a busy machine can only
-# draw fewer of its steps, never a shift that is not there: it runs with the other tests.
-pytestmark = [pytest.mark.gates]
-ALONE = pytest.mark.alone
+pytestmark = [pytest.mark.gates, pytest.mark.alone]  # tests/run.sh runs these alone
 
 WIDTHS = [320, 1280]
-LOADS = 10
+LOADS = 8
 # The test frameworks other than the handbook, and every other language, are made by the same
 # templates, styles and scripts as the handbook's pages, which take the full count: what they
 # change (the framework's shape, the words, the direction) moves a page on every load if at
 # all, which a few loads and the arrival in parts below catch.
-FEW_LOADS = 3
+FEW_LOADS = 2
 CPU_SLOWDOWN = 4
 
 # Resolves once the page has drawn three more frames, with every shift of the load so far.
@@ -133,7 +129,6 @@ def check_slow_arrival(site: Path, browser, rels: list[str]) -> list[str]:
                                           slowdown=1)]
 
 
-@ALONE
 def test_no_layout_shift(gate_site, site_url, browser, request):
     full = request.node.callspec.params["gate_site"] == "handbook_site"
     assert [problem for rels, loads in each_language(gate_site, LOADS if full else FEW_LOADS)
@@ -145,12 +140,10 @@ def test_no_layout_shift_while_a_page_arrives(gate_site, browser):
     assert check_slow_arrival(gate_site, browser, rels) == []
 
 
-@ALONE
 def test_tiny_site_does_not_shift(tiny_site, site_url, browser):
     assert check_layout_shift(site_url(tiny_site), browser, ["index.html"], loads=3) == []
 
 
-@ALONE
 def test_layout_shift_gate_catches_a_banner_added_after_the_first_paint(planted, site_url, browser):
     site = planted()
     banner = ("requestAnimationFrame(function () { setTimeout(function () { var p = document.createElement('p');"
