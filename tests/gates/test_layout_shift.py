@@ -1,7 +1,7 @@
 """Gate — layout shift: nothing on the page moves while it loads, at 320 and 1280 px.
 
 A buffered PerformanceObserver collects the ``layout-shift`` entries of each load, with the
-CPU slowed four times (the timing under which late changes show); over 8 loads per page and
+CPU slowed four times (the timing under which late changes show); over 6 loads per page and
 width the sum must be 0. Every page at that rate takes minutes, so the gate loads one page of
 each kind (``<body class="page-KIND">``: home, section, page, function, level, matrix,
 glossary, assessment, compare, print, 404 ...) in each language — the kinds share their
@@ -24,7 +24,7 @@ from tests.support.server import SiteServer, Trickle, served_prefix
 pytestmark = [pytest.mark.gates, pytest.mark.alone]  # tests/run.sh runs these alone
 
 WIDTHS = [320, 1280]
-LOADS = 8
+LOADS = 6
 # The test frameworks other than the handbook, and every other language, are made by the same
 # templates, styles and scripts as the handbook's pages, which take the full count: what they
 # change (the framework's shape, the words, the direction) moves a page on every load if at
