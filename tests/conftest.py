@@ -89,6 +89,31 @@ def pytest_collection_modifyitems(config, items):
     if len(keep) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if id(item) not in keep])
         items[:] = [item for item in items if id(item) in keep]
+    if part == "rest":
+        items.sort(key=_longest_first)
+
+
+# The test files that take longest (each runs whole in one process of tests/run.sh's second
+# part, which hands out files in this order): started first, so that no long file is left
+# running alone at the end while the other process has nothing to do. Seconds in .ci/run.
+LONGEST_FILES = (
+    "tests/gates/test_accessibility.py",  # 150 (every page, light and dark, 320 and 1280 px)
+    "tests/browser/test_hardening_js.py",  # 140
+    "tests/browser/test_assessment.py",  # 70
+    "tests/gates/test_reflow.py",  # 65
+    "tests/test_package.py",  # 60
+    "tests/test_serve.py",  # 45
+    "tests/gates/test_privacy.py",  # 45
+    "tests/browser/test_compare.py",  # 40
+    "tests/browser/test_filled_gates.py",  # 40
+    "tests/gates/test_html.py",  # 40
+)
+
+
+def _longest_first(item) -> int:
+    """The place of the item's file in LONGEST_FILES (the others after them, as collected)."""
+    path = item.nodeid.split("::", 1)[0]
+    return LONGEST_FILES.index(path) if path in LONGEST_FILES else len(LONGEST_FILES)
 
 
 def write_project(root: Path, files: dict, base: dict | None = MINIMAL) -> Path:

@@ -155,13 +155,14 @@ fi
 export CHROME_PATH="$chrome"
 # The gates that time the browser (Lighthouse and layout shift, marked "alone") run first, with
 # the machine to themselves; then every other test, two at a time (pytest-xdist; each test file
-# in one process). HANDBOOK_TEST_PART tells tests/conftest.py which part a run keeps, so that the
-# arguments (-m "not gates" too) apply to both. A run that keeps no test (exit code 5) is fine
+# in one process, the longest files first: LONGEST_FILES in tests/conftest.py). HANDBOOK_TEST_PART
+# tells tests/conftest.py which part a run keeps, so that the arguments (-m "not gates" too)
+# apply to both. A run that keeps no test (exit code 5) is fine
 # when the other ran some.
 set +e
 HANDBOOK_TEST_PART=alone "$py" -m pytest "$@"
 alone=$?
-HANDBOOK_TEST_PART=rest "$py" -m pytest -n 2 --dist loadfile "$@"
+HANDBOOK_TEST_PART=rest "$py" -m pytest -n 2 --dist loadfile --no-loadscope-reorder "$@"
 rest=$?
 set -e
 if [ "$alone" -eq 5 ] && [ "$rest" -eq 5 ]; then exit 5; fi

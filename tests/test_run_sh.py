@@ -134,7 +134,7 @@ def test_run_sh_creates_and_uses_the_project_venv_never_the_system_python(sandbo
         f"{python3} -m venv .venv",
         ".venv/bin/python -m pip install --quiet --disable-pip-version-check -e .[test]",
         ".venv/bin/python -m pytest -q alone",
-        ".venv/bin/python -m pytest -n 2 --dist loadfile -q rest",
+        ".venv/bin/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -q rest",
     ]
     assert venv_python.is_file()
     assert not (repo / ".tools").exists()  # the machine's Node is recent enough: left alone
@@ -189,3 +189,9 @@ def test_a_missing_arabic_font_fails_the_run_under_ci_only(sandbox, ci, expected
     wanted = "fonts-noto-core: no Noto Sans Arabic, so the right-to-left pages show boxes or other glyphs"
     assert wanted in result.stderr
     assert ("-m pytest" in log.read_text(encoding="utf-8")) == (expected == 0)
+
+
+def test_the_longest_files_started_first_exist():
+    from tests.conftest import LONGEST_FILES
+
+    assert [name for name in LONGEST_FILES if not (REPO / name).is_file()] == []
