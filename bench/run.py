@@ -167,6 +167,9 @@ def _commands(project: Path, mirror: Path | None, tools: dict) -> dict:
         commands["mkdocs"] = ([str(MKDOCS), "build", "-q", "-f", "mkdocs.yml", "-d",
                                str(OUT / f"{project.name}-mkdocs")], mirror,
                               OUT / f"{project.name}-mkdocs")
+    # The floor (bench/floor.py): our libraries with nothing of ours, on both cores.
+    commands["floor"] = ([PYTHON, str(HERE / "floor.py"), str(project), str(OUT / f"{project.name}-floor")],
+                         None, OUT / f"{project.name}-floor")
     if mirror is not None and "hugo" in tools:
         commands["hugo"] = (["hugo", "--quiet", "-s", str(mirror / "hugo"), "-d",
                              str(OUT / f"{project.name}-hugo")], None,
@@ -193,7 +196,7 @@ def _compare(project: Path, mirror: Path | None, tools: dict, rounds: int,
         summary[name] = {"times": times, "median": statistics.median(times),
                          "peak_mib": max(kib for _, kib in runs[name]) / 1024,
                          "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
-    for other in ("mkdocs", "hugo"):
+    for other in ("mkdocs", "hugo", "floor"):
         if other in runs and len(runs[other]) == len(runs["ours"]):
             ratios = [ours[0] / theirs[0] for ours, theirs in zip(runs["ours"], runs[other])]
             summary[f"ratio_{other}"] = {"ratios": ratios, "median": statistics.median(ratios),
@@ -717,12 +720,12 @@ def _target_line(row: tuple) -> str:
 def _build_table(title: str, summary: dict) -> list:
     lines = [f"## {title}", "", "| tool | runs | median | peak memory | files | output |",
              "|---|---:|---:|---:|---:|---:|"]
-    for name in ("ours", "mkdocs", "hugo"):
+    for name in ("ours", "mkdocs", "hugo", "floor"):
         if name in summary:
             s = summary[name]
             lines.append(f"| {name} | {len(s['times'])} | {s['median']:.2f} s | "
                          f"{s['peak_mib']:.0f} MiB | {s['files']:,} | {s['bytes'] / 2**20:.1f} MiB |")
-    for other in ("mkdocs", "hugo"):
+    for other in ("mkdocs", "hugo", "floor"):
         ratio = summary.get(f"ratio_{other}")
         if ratio and ratio["ratios"]:
             lines.append(f"\nours / {other}, per pair: median {ratio['median']:.2f} "
@@ -745,6 +748,10 @@ def _targets(results: dict) -> list:
     if "ratio_hugo" in scale:
         value = scale["ratio_hugo"]["median"]
         rows.append(("1,000 pages no slower than Hugo", f"{value:.2f}x", value <= 1.0))
+    if "ratio_floor" in scale:
+        value = scale["ratio_floor"]["median"]
+        rows.append(("1,000 pages <= 1.3x the floor (bench/floor.py, two processes)",
+                     f"{value:.2f}x", value <= 1.3))
     peak = scale["ours"]["peak_mib"]
     rows.append(("1,000 pages peak memory < 150 MiB", f"{peak:.0f} MiB", peak < 150))
     rows += _serve_targets(results["serve"])
