@@ -153,6 +153,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export CHROME_PATH="$chrome"
+# The tests start build.py some hundreds of times. Where PYTHONDONTWRITEBYTECODE is set, each
+# start compiled the generator's modules again (a fifth of a handbook build): Python keeps them
+# in .venv/pycache instead, out of the source tree.
+export PYTHONPYCACHEPREFIX="${PYTHONPYCACHEPREFIX:-$PWD/.venv/pycache}"
+unset PYTHONDONTWRITEBYTECODE
 # The gates that time the browser (Lighthouse and layout shift, marked "alone") run first, with
 # the machine to themselves; then every other test, two at a time (pytest-xdist; each test file
 # in one process, the longest files first: LONGEST_FILES in tests/conftest.py). HANDBOOK_TEST_PART

@@ -195,3 +195,23 @@ def test_the_longest_files_started_first_exist():
     from tests.conftest import LONGEST_FILES
 
     assert [name for name in LONGEST_FILES if not (REPO / name).is_file()] == []
+
+
+# A Python that records, for each pytest run, where it may keep compiled modules.
+BYTECODE_PYTHON = """\
+    #!/usr/bin/env bash
+    if [ "$1 $2" = "-m pytest" ]; then
+      echo "prefix=$PYTHONPYCACHEPREFIX dont=${{PYTHONDONTWRITEBYTECODE-unset}}" >> "{log}"
+    fi
+    """
+
+
+def test_the_tests_keep_compiled_modules_out_of_the_tree_even_where_writing_them_is_off(sandbox):
+    repo, bin_dir, env, log = sandbox
+    write_script(bin_dir / "node", "#!/bin/sh\necho v20.11.0\n")
+    write_script(repo / ".venv" / "bin" / "python", BYTECODE_PYTHON.format(log=log))
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    result = run(repo, {**env, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert result.returncode == 0, result.stderr
+    expected = f"prefix={repo}/.venv/pycache dont=unset"
+    assert log.read_text(encoding="utf-8").splitlines() == [expected, expected]
