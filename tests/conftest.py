@@ -95,18 +95,19 @@ def pytest_collection_modifyitems(config, items):
 
 # The test files that take longest (each runs whole in one process of tests/run.sh's second
 # part, which hands out files in this order): started first, so that no long file is left
-# running alone at the end while the other process has nothing to do. Seconds in .ci/run.
+# running alone at the end while the other process has nothing to do. Seconds of one run of
+# that part, two at a time.
 LONGEST_FILES = (
-    "tests/gates/test_accessibility.py",  # 150 (every page, light and dark, 320 and 1280 px)
-    "tests/browser/test_hardening_js.py",  # 140
-    "tests/browser/test_assessment.py",  # 70
-    "tests/gates/test_reflow.py",  # 65
-    "tests/test_package.py",  # 60
-    "tests/test_serve.py",  # 45
-    "tests/gates/test_privacy.py",  # 45
-    "tests/browser/test_compare.py",  # 40
-    "tests/browser/test_filled_gates.py",  # 40
-    "tests/gates/test_html.py",  # 40
+    "tests/gates/test_accessibility.py",  # 280 (every page, light and dark, 320 and 1280 px)
+    "tests/browser/test_hardening_js.py",  # 170
+    "tests/browser/test_assessment.py",  # 85
+    "tests/test_package.py",  # 80
+    "tests/gates/test_reflow.py",  # 75
+    "tests/test_serve.py",  # 65
+    "tests/browser/test_legacy_assessments.py",  # 55
+    "tests/browser/test_live_reload.py",  # 50
+    "tests/browser/test_search.py",  # 50
+    "tests/gates/test_html.py",  # 50
 )
 
 
