@@ -180,6 +180,48 @@ def test_the_summary_stays_in_view_beside_the_worksheet_and_jumps_to_a_function(
     assert view.errors == []
 
 
+def fill(text: str, **values) -> str:
+    """A string of the page's script with its {placeholders} filled."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+SUMMARY_OFFSETS = """() => { const top = document.getElementById('summary').getBoundingClientRect().top;
+  return [...document.querySelectorAll('#summary dd, #summary li')].map(e => e.getBoundingClientRect().top - top); }"""
+ROW_OFFSETS = """() => [...document.querySelectorAll('#summary li')].map(li => [...li.children].slice(0, 2).map(
+  e => e.getBoundingClientRect().top - li.getBoundingClientRect().top))"""
+
+
+@pytest.mark.parametrize("site_name", ["handbook_site", "second_site", "long_names_site"])
+def test_the_summary_s_figures_move_nothing_when_the_script_writes_them(request, site_name, browser, serve_site, open_assessment):
+    # A slow device paints the page as built (a dash for each figure) before its script writes the
+    # figures: every line of the box must already be where the figures leave it.
+    site = request.getfixturevalue(site_name)
+    ids, levels = ids_of(site)
+    base = serve_site(site)
+    wide = {"width": 1280, "height": 900}
+    context = browser.new_context(java_script_enabled=False, viewport=wide)
+    try:
+        page = context.new_page()
+        page.goto(base + "assessment.html")
+        as_built = page.evaluate(SUMMARY_OFFSETS)
+    finally:
+        context.close()
+    view = open_assessment(base + "assessment.html", viewport=wide)
+    view.answer_all({function_id: (levels[0] if n == 0 else levels[1], levels[-1]) for n, function_id in enumerate(ids)})
+    view.page.reload()
+    strings = page_strings(view.page)
+    check_summary(view, fill(strings["scored_value"], scored=len(ids), total=len(ids)), view.text("#summary-overall"))
+    assert view.text("#summary-overall") != strings["none"]
+    assert view.page.evaluate(SUMMARY_OFFSETS) == as_built
+    # A label is painted while its text still arrives: its count and meter stay on its first line.
+    with_labels = view.page.evaluate(ROW_OFFSETS)
+    view.page.evaluate("document.querySelectorAll('#summary li > span:last-child').forEach(s => { s.textContent = 'x'; })")
+    assert view.page.evaluate(ROW_OFFSETS) == with_labels
+    assert view.errors == []
+
+
 def test_the_summary_is_one_step_away_at_320_px(handbook_site, serve_site, open_assessment):
     ids, levels = ids_of(handbook_site)
     base = serve_site(handbook_site)
