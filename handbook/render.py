@@ -402,7 +402,7 @@ def render_print(inputs: Inputs, env, page: Page, common: dict, articles, kept: 
         return {page.output: _render(inputs, env, page, common, {
             "articles": [(p, Context(inputs, p, page.output, whole, ready)) for p in readable],
             "parts": (), "part": None})}
-    parts = plan_parts(readable, done, inputs.site.urls.output)
+    parts = plan_parts(readable, done, inputs.site.urls.output, remember=kept is not None)
     return _print_in_parts(inputs, env, page, common, done, parts, {} if kept is None else kept)
 
 
