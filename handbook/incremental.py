@@ -134,7 +134,6 @@ class Incremental:
         sources = template_sources(theme, overrides)
         if sources != self.templates:
             self.env, self.templates = make_environment(theme, overrides), sources
-            self.env.auto_reload = False  # the sources compared above notice every change
             self.signature = None
         return self.env
 

@@ -69,9 +69,11 @@ class TemplateProblem(Exception):
 def make_environment(theme: Path, overrides: Path) -> jinja2.Environment:
     """Return the Jinja2 environment: publisher overrides first, then the theme."""
     loader = jinja2.FileSystemLoader([str(overrides / "templates"), str(theme / "templates")])
+    # auto_reload off: a build reads each template once, and serve compares the templates'
+    # sources itself (incremental); Jinja checked a template's mtime on every include.
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             bytecode_cache=_bytecode_cache())
+                             bytecode_cache=_bytecode_cache(), auto_reload=False)
     env.filters["tojson_script"] = _json_for_script
     return env
 
