@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from pathlib import Path
@@ -40,17 +41,46 @@ def write_site(out: Path, files: dict) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        for folder in [staging, *sorted(staging.rglob("*"))]:
-            os.chmod(folder, 0o755 if folder.is_dir() else 0o644)
+        _write_files(str(staging), {**files, MARKER: MARKER_TEXT})
         _swap(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_files(root: str, files: dict) -> None:
+    """Write {relative path: bytes} into the empty folder root: folders 0755, files 0644.
+
+    The modes are set whatever the umask, as a host serves them. Each folder is made once and
+    each file is written through one descriptor (pathlib's checks and a second walk to set the
+    modes were a third of the time 1,000 pages took to write).
+    """
+    os.chmod(root, 0o755)
+    made = {""}
+    for relative, data in sorted(files.items()):
+        folder = posixpath.dirname(relative)
+        if folder not in made:
+            _make_folder(root, folder, made)
+        path = os.path.join(root, relative)
+        descriptor = os.open(path, _NEW_FILE, 0o644)
+        with open(descriptor, "wb") as handle:
+            os.chmod(descriptor if _CHMOD_BY_DESCRIPTOR else path, 0o644)
+            handle.write(data)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_CHMOD_BY_DESCRIPTOR = os.chmod in os.supports_fd
+
+
+def _make_folder(root: str, folder: str, made: set) -> None:
+    """Make a folder of the output and any of its parents not made yet, each 0755."""
+    parent = posixpath.dirname(folder)
+    if parent not in made:
+        _make_folder(root, parent, made)
+    path = os.path.join(root, folder)
+    os.mkdir(path)
+    os.chmod(path, 0o755)
+    made.add(folder)
 
 
 def _swap(staging: Path, out: Path) -> None:
