@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,52 +34,58 @@ def check_output(out: Path, project_root: Path) -> None:
                             "folder with --out")
 
 
-def write_site(out: Path, files: dict) -> None:
-    """Write all files to a new folder next to out, then swap it in place of out."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        _write_files(str(staging), {**files, MARKER: MARKER_TEXT})
-        _swap(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+class Staging:
+    """A new folder next to out that a build writes into; it replaces out when the build succeeds.
 
-
-def _write_files(root: str, files: dict) -> None:
-    """Write {relative path: bytes} into the empty folder root: folders 0755, files 0644.
-
-    The modes are set whatever the umask, as a host serves them. Each folder is made once and
-    each file is written through one descriptor (pathlib's checks and a second walk to set the
-    modes were a third of the time 1,000 pages took to write).
+    Files are written as they are made, folders 0755 and files 0644 whatever the umask, as a
+    host serves them. A forked renderer writes its pages into it too (render._render_in_two),
+    so that they are neither sent back nor held until the end of the build.
     """
-    os.chmod(root, 0o755)
-    made = {""}
-    for relative, data in sorted(files.items()):
-        folder = posixpath.dirname(relative)
-        if folder not in made:
-            _make_folder(root, folder, made)
-        path = os.path.join(root, relative)
-        descriptor = os.open(path, _NEW_FILE, 0o644)
-        with open(descriptor, "wb") as handle:
-            os.chmod(descriptor if _CHMOD_BY_DESCRIPTOR else path, 0o644)
-            handle.write(data)
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.root = tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent)
+        os.chmod(self.root, 0o755)
+        self.made = {""}  # the folders made, by this process
+
+    def write(self, files: dict) -> None:
+        """Write {relative path: bytes}, each a file no other write of the build makes."""
+        for relative, data in sorted(files.items()):
+            folder = os.path.dirname(relative)
+            if folder not in self.made:
+                self._make_folder(folder)
+            path = os.path.join(self.root, relative)
+            descriptor = os.open(path, _NEW_FILE, 0o644)
+            with open(descriptor, "wb") as handle:
+                os.chmod(descriptor if _CHMOD_BY_DESCRIPTOR else path, 0o644)
+                handle.write(data)
+
+    def commit(self, files: dict) -> None:
+        """Write the last files and the marker, then put the folder in place of out."""
+        self.write({**files, MARKER: MARKER_TEXT})
+        _swap(Path(self.root), self.out)
+
+    def discard(self) -> None:
+        """Remove the folder unless it was committed."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _make_folder(self, folder: str) -> None:
+        parent = os.path.dirname(folder)
+        if parent not in self.made:
+            self._make_folder(parent)
+        path = os.path.join(self.root, folder)
+        try:
+            os.mkdir(path)
+        except FileExistsError:  # made by the build's other process, which sets its mode
+            pass
+        else:
+            os.chmod(path, 0o755)
+        self.made.add(folder)
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _CHMOD_BY_DESCRIPTOR = os.chmod in os.supports_fd
-
-
-def _make_folder(root: str, folder: str, made: set) -> None:
-    """Make a folder of the output and any of its parents not made yet, each 0755."""
-    parent = posixpath.dirname(folder)
-    if parent not in made:
-        _make_folder(root, parent, made)
-    path = os.path.join(root, folder)
-    os.mkdir(path)
-    os.chmod(path, 0o755)
-    made.add(folder)
 
 
 def _swap(staging: Path, out: Path) -> None:

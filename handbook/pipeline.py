@@ -18,7 +18,7 @@ from .framework_texts import check_translation_files, load_framework_texts
 from .framework import load_framework, report_unlisted
 from .frozen import freeze
 from .markdown import make_parser
-from .output import check_output, write_site
+from .output import Staging, check_output
 from .overrides import check_overrides
 from .problems import Report
 from .render import (NO_BASE_URL_NOTE, Inputs, Language, TemplateProblem, make_environment, render_site,
@@ -170,15 +170,20 @@ def _translation(project: Project, options: Options, default: Inputs, entry, md,
                    config=replace(config, language=language, direction=entry.direction))
 
 
-def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None = None) -> dict:
-    """Render every output file; report template problems instead of raising."""
+def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None = None,
+           staging: Staging | None = None) -> dict:
+    """Render every output file; report template problems instead of raising.
+
+    With staging, pages rendered in two processes are written there as they are made and are
+    not in the returned files (render.render_site).
+    """
     project = Project(options.project, options.display_root)
     try:
         files = {}
         env = make_environment(inputs.theme, inputs.overrides) if cache is None else None
         for each in (inputs,) + inputs.translations:
             if cache is None:
-                files.update(render_site(each, env))
+                files.update(render_site(each, env, staging))
             else:
                 own = cache if each is inputs else cache.language(each.language)
                 files.update(own.pages.render(each))
@@ -225,13 +230,18 @@ def _build(options: Options, cache: Cache | None) -> Result:
     result = Result(report)
     if inputs is None or report.errors:
         return _finish(result, started)
-    result.files = render(options, inputs, report, cache)
-    result.pages = sum(len(each.site.pages) for each in (inputs,) + inputs.translations)
-    if options.out is not None and result.files and not report.failed(options.strict):
-        write_site(options.out, result.files)
-        if not inputs.base_url:
-            result.notes.append(NO_BASE_URL_NOTE)
-        result.notes += _stale_notes(inputs)
+    staging = Staging(options.out) if options.out is not None else None
+    try:
+        result.files = render(options, inputs, report, cache, staging)
+        result.pages = sum(len(each.site.pages) for each in (inputs,) + inputs.translations)
+        if staging is not None and result.files and not report.failed(options.strict):
+            staging.commit(result.files)
+            if not inputs.base_url:
+                result.notes.append(NO_BASE_URL_NOTE)
+            result.notes += _stale_notes(inputs)
+    finally:
+        if staging is not None:
+            staging.discard()
     return _finish(result, started)
 
 

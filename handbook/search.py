@@ -193,18 +193,6 @@ def page_index(page, page_html: str) -> PageIndex:
                      {term: tuple(found) for term, found in headed.items()})
 
 
-def seeded_index(site, files: dict, parts: dict) -> "SearchIndex":
-    """Return an index that holds the pages' parts read where they were rendered ({output: part}).
-
-    A forked renderer (render._render_in_two) reads its pages' parts too, so the index reads
-    no page again; a part is only taken for the bytes it was read from.
-    """
-    index = SearchIndex()
-    index.known = {(page.key, page.output, page.title, files[page.output]): parts[page.output]
-                   for page in searched(site) if page.output in parts}
-    return index
-
-
 def searched(site) -> list:
     """Return the pages the index holds: every page the print page holds, in reading order."""
     return [page for page in site.reading if page.kind.in_print]
@@ -275,11 +263,16 @@ class SearchIndex:
         self.text = TermLists(common=True)  # the terms of the sections' text
         self.headings = TermLists(common=False)  # of their headings, which lead to each section
 
-    def scripts(self, site, files: dict) -> dict:
-        """Return {INDEX_NAME: bytes, TEXT_NAME: bytes} for the rendered files."""
+    def scripts(self, site, files: dict, read: dict | None = None) -> dict:
+        """Return {INDEX_NAME: bytes, TEXT_NAME: bytes} for the rendered files.
+
+        read holds each page's part where it was read as it was rendered ({output: part}):
+        a forked renderer's pages, which are not in files (render._render_in_two).
+        """
         pages = searched(site)
         known, self.known = self.known, {}
-        parts = [self._part(page, files[page.output], known) for page in pages]
+        parts = ([read[page.output] for page in pages] if read is not None else
+                 [self._part(page, files[page.output], known) for page in pages])
         layout = tuple((page.key, part.sections) for page, part in zip(pages, parts))
         if layout != self.layout:
             self.text, self.headings = TermLists(common=True), TermLists(common=False)
@@ -326,7 +319,10 @@ def _assign(comment: str, name: str, data: str) -> bytes:
             f".{name} = {data};\n").encode("utf-8")
 
 
-def index_file(site, files: dict, index: SearchIndex | None = None) -> dict:
-    """Return the index's scripts as {asset path: bytes}; index is the last build's, kept by serve."""
-    written = (index or SearchIndex()).scripts(site, files)
+def index_file(site, files: dict, index: SearchIndex | None = None, parts: dict | None = None) -> dict:
+    """Return the index's scripts as {asset path: bytes}; index is the last build's, kept by serve.
+
+    parts: each page's part, read where it was rendered (SearchIndex.scripts).
+    """
+    written = (index or SearchIndex()).scripts(site, files, parts)
     return {site.urls.own_asset(name): data for name, data in written.items()}

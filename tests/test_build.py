@@ -189,6 +189,42 @@ def test_large_builds_render_in_two_processes_with_the_same_output(tmp_path, mon
     assert len(outcomes[0][0]) > render.PARALLEL_PAGES and "page-007.html" in outcomes[0][1][0]
 
 
+def test_a_large_build_writes_its_pages_as_it_renders_them_with_the_same_bytes(tmp_path, monkeypatch):
+    """With an output folder, each process of a two-process build writes its pages into the
+    staging folder as it renders them, holding none: the same files and modes as a one-process
+    build. A template failing on some pages leaves the last good output and no staging folder."""
+    from handbook import render
+    from handbook.pipeline import Options, build
+    from tests.conftest import write_project
+    pages = {f"content/part/page-{n:03}.md": f"# Page {n}\n\nSee [the next](page-{n + 1:03}.md).\n"
+             for n in range(render.PARALLEL_PAGES + 10)}
+    pages["content/part/index.md"] = "# Part\n"
+    project = write_project(tmp_path / "project", pages)
+    (project / "content/part/page-210.md").write_text("# Last\n", encoding="utf-8")
+    trees, held = {}, {}
+    for fork in (True, False):
+        monkeypatch.setattr(render, "_parallel", lambda count, fork=fork: fork)
+        out = tmp_path / f"site-{fork}"
+        result = build(Options(project=project, out=out))
+        assert not result.failed(False), result.report.sorted()
+        held[fork] = [path for path in result.files if path.endswith(".html")]
+        trees[fork] = {path.relative_to(out).as_posix(): (path.read_bytes() if path.is_file() else b"",
+                                                          path.stat().st_mode) for path in out.rglob("*")}
+    assert trees[True] == trees[False] and len(trees[True]) > render.PARALLEL_PAGES
+    assert held[True] == [] and len(held[False]) > render.PARALLEL_PAGES  # written, not returned
+    monkeypatch.setattr(render, "_parallel", lambda count: True)
+    title = (REPO / "theme/templates/articles/title.html").read_text(encoding="utf-8")
+    override = project / "content/overrides/templates/articles/title.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(title.replace("{{ page.title }}", "{{ page.title }}{% if page.key.endswith"
+                                      "('7') %}{{ page.nosuch.x }}{% endif %}"), encoding="utf-8")
+    assert build(Options(project=project, out=tmp_path / "site-True")).failed(False)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site-False", "site-True"]
+    out = tmp_path / "site-True"
+    assert {path.relative_to(out).as_posix(): (path.read_bytes() if path.is_file() else b"",
+                                               path.stat().st_mode) for path in out.rglob("*")} == trees[True]
+
+
 def test_failed_build_leaves_last_good_output(make_project, tmp_path):
     project = make_project()
     out = tmp_path / "out"
