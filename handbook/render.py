@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -405,7 +406,10 @@ def render_print(inputs: Inputs, env, page: Page, common: dict, articles, kept: 
     """
     readable = [p for p in inputs.site.reading if p.kind.in_print]
     whole = Printed.of({p.key: page.output for p in readable})
-    done = {p.key: Context(inputs, p, page.output, whole, articles).article() for p in readable}
+    done = {}
+    for each in readable:  # an article's template fails as the print page's
+        with template_problems(each.kind.article, page.output):
+            done[each.key] = Context(inputs, each, page.output, whole, articles).article()
     if fits(list(done.values())):
         if kept:
             kept.clear()  # no parts now
@@ -466,8 +470,15 @@ def _render(inputs: Inputs, env, page: Page, common: dict, values: dict) -> byte
     """Render a page's template into one file, at page.output."""
     template_name = page.kind.template
     values = dict(common, page=page, ctx=Context(inputs, page, page.output), **values)
-    try:
+    with template_problems(template_name, page.output):
         return env.get_template(template_name).render(values).encode("utf-8")
+
+
+@contextlib.contextmanager
+def template_problems(template_name: str, output: str):
+    """Turn an error of a template rendered for output into a TemplateProblem at its line."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(exc.filename or exc.name or template_name, exc.lineno,
                               f"template syntax error: {exc.message}{_syntax_hint(exc)}") from None
@@ -476,7 +487,7 @@ def _render(inputs: Inputs, env, page: Page, common: dict, values: dict) -> byte
     except Exception as exc:  # a template error at run time: report the template's line
         path, line = _template_frame(exc)
         raise TemplateProblem(path or template_name, line,
-                              f"template error while rendering {page.output}: "
+                              f"template error while rendering {output}: "
                               f"{_runtime_hint(exc)}") from None
 
 

@@ -225,6 +225,29 @@ def test_a_large_build_writes_its_pages_as_it_renders_them_with_the_same_bytes(t
                                                path.stat().st_mode) for path in out.rglob("*")} == trees[True]
 
 
+def test_a_template_failing_only_on_the_print_page_names_its_line(tmp_path):
+    """An article template that fails only where the print page prints it is an editor's
+    mistake at its line, as anywhere else, not an internal error of the generator."""
+    import shutil
+    project = tmp_path / "project"
+    shutil.copytree(SECOND, project)
+    theme = (REPO / "theme/templates/articles/level.html").read_text(encoding="utf-8")
+    override = project / "content/overrides/templates/articles/level.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(theme + "{% if ctx.printing %}{{ page.nosuch.x }}{% endif %}\n", encoding="utf-8")
+    line = len(theme.splitlines()) + 1
+    result = run_build("--project", project, "--out", tmp_path / "site", cwd=project)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"content/overrides/templates/articles/level.html:{line}: template error while rendering "
+        "print.html: the template uses a name that does not exist ('handbook.site.Page object' has "
+        "no attribute 'nosuch'); check its spelling against the theme's templates and "
+        "theme/strings/en.yaml",
+        "1 error, 0 warnings.",
+        "Build failed. The previous site was left as it was."]
+    assert not (tmp_path / "site").exists()
+
+
 def test_failed_build_leaves_last_good_output(make_project, tmp_path):
     project = make_project()
     out = tmp_path / "out"
