@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copyreg
+import itertools
 import os
 import pickle
+import struct
 import sys
 import threading
 from types import MappingProxyType
@@ -62,6 +64,38 @@ def in_two(work, mine: list, theirs: list) -> tuple:
     if other is None:
         raise RuntimeError("the second process ended without sending its work")
     return own, other
+
+
+QUEUE_CHUNK = 4  # items taken at a time from the queue of taking_in_two
+_NUMBER = struct.Struct("<I")  # a chunk's number in the queue
+
+
+def taking_in_two(work, items: list, first: list = ()) -> tuple:
+    """Return (work(items taken here), work(items taken by a forked process)), as in_two.
+
+    This process works on first, and then both take the items, a few at a time and in order,
+    from one queue: a pipe filled before the fork, read by both (a read of a few bytes from a
+    pipe is never split). Whichever process is done sooner takes more, whatever each item
+    costs. work receives an iterable, read as it goes.
+    """
+    size = max(QUEUE_CHUNK, -(-len(items) // 8192))  # at most 32 KiB of numbers: the pipe holds them
+    chunks = [items[at:at + size] for at in range(0, len(items), size)]
+    queue, filling = os.pipe()
+    with os.fdopen(filling, "wb") as pipe:
+        pipe.write(b"".join(_NUMBER.pack(number) for number in range(len(chunks))))
+    try:
+        return in_two(work, itertools.chain(first, _taken(queue, chunks)), _taken(queue, chunks))
+    finally:
+        os.close(queue)
+
+
+def _taken(queue: int, chunks: list):
+    """Yield the items of each chunk this process takes from the queue, until it is empty."""
+    while True:
+        data = os.read(queue, _NUMBER.size)
+        if not data:
+            return
+        yield from chunks[_NUMBER.unpack(data)[0]]
 
 
 def _reduce_proxy(proxy: MappingProxyType) -> tuple:

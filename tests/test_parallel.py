@@ -67,3 +67,24 @@ def test_the_opt_out_and_other_platforms_render_in_one_process(tmp_path, monkeyp
     monkeypatch.setattr(parallel.sys, "platform", "darwin")
     assert build(Options(project=project)).report.sorted() == []
     assert forks == []
+
+
+def test_the_two_processes_take_every_item_once_and_the_slower_one_takes_fewer():
+    """taking_in_two: the print page's process renders it first, then both take pages from one
+    queue; here the forked process takes 5 ms an item and this one nothing."""
+    import time
+    parent = os.getpid()
+
+    def work(taken):
+        done = []
+        for item in taken:
+            if os.getpid() != parent:
+                time.sleep(0.005)
+            done.append(item)
+        return done
+    items = list(range(1, 400))
+    own, other = parallel.taking_in_two(work, items, first=[0])
+    assert own[0] == 0 and 0 not in other
+    assert sorted(own + other) == list(range(400))  # each item once
+    assert own[1:] == sorted(own[1:]) and other == sorted(other)  # each takes them in order
+    assert len(other) < len(own) / 4
