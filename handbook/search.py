@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 INDEX_NAME = "search-index.js"
@@ -180,14 +181,14 @@ def _json(value) -> str:
 
 def page_index(page, page_html: str) -> PageIndex:
     """Return a page's part of the index from its rendered HTML."""
-    rows, used, headed = [], {}, {}
+    rows, used, headed = [], defaultdict(list), defaultdict(list)
     for position, (anchor, heading, text) in enumerate(page_sections(page_html)):
         weight = SUBJECT_WEIGHT if page.kind.subject and not anchor else 1
         rows.append((anchor, heading, weight, text))
         for term in terms(text):
-            used.setdefault(term, []).append(position)
+            used[term].append(position)
         for term in terms(heading):
-            headed.setdefault(term, []).append(position)
+            headed[term].append(position)
     return PageIndex(page.output, page.title, tuple(rows),
                      {term: tuple(found) for term, found in used.items()},
                      {term: tuple(found) for term, found in headed.items()})
