@@ -7,6 +7,7 @@ the installed `handbook` command and `python -m handbook` (whose default is the 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from dataclasses import replace
@@ -96,7 +97,22 @@ def _port(text: str) -> int:
 
 def console() -> None:
     """Run the installed `handbook` command (and python -m handbook) in the current folder."""
-    sys.exit(main(prog=CONSOLE))
+    leave(main(prog=CONSOLE))
+
+
+def leave(code: int) -> None:
+    """End the command with its exit code, its output flushed, without tearing Python down.
+
+    When a build returns, its model and pages are still alive, and the interpreter used to free
+    them object by object before the shell got the exit code (a tenth of a second at 1,000
+    pages). The system takes the memory back at once. Every file a command writes is closed,
+    and every folder it made removed, before main returns; the generator has no exit handlers.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 def main(argv: list[str] | None = None, prog: str = "build.py", project: Path = Path("."),
