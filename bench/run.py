@@ -737,31 +737,35 @@ at the same moment on a quiet machine: edit -> disk 0.48 s -> 0.19 s, edit -> re
 the same edit took 0.25-0.3 s. Framework and template edits change the signature and render
 every page again (3-4 s at 1,000 pages; they were 5-7 s).
 
-**Cold builds.** At 1,000 pages the build is now 6.9 s instead of 11.7 s (same moment, same
-machine, byte-identical output): the cycle collector is paused during a build (it kept
-rescanning millions of tokens and freed almost nothing); relative URLs are cached by the
-page's folder instead of the page (the old cache missed on every nav link); and above 200
-pages a forked child renders two thirds of the pages while this process renders the rest and
-print.html (about a quarter of the rendering), then sends them back as bytes. Hugo is still
-~3.7x faster: half of our time is markdown-it-py parsing 1,000 pages (~3 ms a page), which
-stays on one core because the checks need every document's tokens in one process, and the rest
-is rendering every page and then every article again for print.html. Peak memory is 219 MiB
-(was 249): tracemalloc shows ~150 MiB of Python objects right after loading, nearly all of it
-the token trees of the 1,000 documents (~400,000 `Token` objects with their attribute and meta
-dicts), which the print page needs at the end. Under 150 MiB would need lighter tokens (or
-rendering each page's print article as soon as the checks pass and dropping its tokens), which
-this change did not attempt. (Later, the frozen model of the generator's restructuring keeps each
-document as HTML rendered once at loading and drops the tokens; the next full run measures what
-that saves.)
+**Cold builds.** Above 400 Markdown files a forked child parses every other file. Above 200
+pages two processes render: the one that renders print.html starts with it, then both take the
+other pages from one queue, four at a time (`parallel.taking_in_two`), and each writes its pages
+into the output's staging folder as it makes them (`output.Staging`), reading each for the
+search index there; the child sends back only the index's parts. The written tree is a
+one-process build's, byte for byte (tests/test_build.py). The timed runs are not sampled for
+memory: reading every process's smaps_rollup 50 times a second slowed a 1,000-page build by
+about a tenth, so one extra, untimed run of each tool gives the memory columns.
 
-**Handbook cold build** is 0.71x MkDocs, not 0.5x. Of our ~0.45 s, about 0.17 s is the Python
-interpreter starting (`python -c pass` on this machine, whose site-packages run start-up hooks
-that MkDocs' virtual environment does not), ~0.1 s importing Jinja2, markdown-it-py and PyYAML
-(all needed for a build), and ~0.18 s the build itself (parsing 75 Markdown texts and rendering
-30 pages including print.html). Deferring our own imports saves only milliseconds. The timed
-runs let Python cache compiled modules (the environment here sets PYTHONDONTWRITEBYTECODE, which
-made every run recompile our modules, ~0.1 s; MkDocs' modules were compiled by pip), and Jinja's
-`FileSystemBytecodeCache` skips template compilation after the first build.
+At 1,000 pages the remaining time is, in order: markdown-it-py parsing the 1,000 files (on both
+cores, about as long as the floor's whole build), rendering each page with its navigation and
+each article again for print.html, reading every rendered page for the search index (about a
+third of the rendering), and the index's term lists in one process (0.1-0.2 s). The floor
+renders a page into a one-line template and has no navigation, print page, search index or
+checks, so 1.6x the floor is not within reach of these libraries without dropping one of them.
+Memory at 1,000 pages: the documents (each one's HTML rendered once, headings and links, ~35
+MiB), print.html's articles while it renders, and the index's lists; the pages themselves are
+no longer held.
+
+**Handbook cold build.** Of our ~0.27-0.3 s on this machine: the interpreter starting, ~40 ms
+(`python -c pass`); imports, ~90 ms (Jinja2, markdown-it-py and PyYAML are most of it, all
+needed for a build); loading and checking, ~45 ms (75 Markdown texts); rendering 30 pages and
+print.html, ~55 ms, of which the search index is ~30 ms; writing, ~5 ms. The command ends
+without freeing its objects one by one (25 ms). MkDocs takes ~0.39 s, so 0.6x is ~0.23 s,
+about 50 ms under ours: more than the whole search index, with the rest spread thinly over
+loading and rendering. The timed runs let Python cache compiled modules (the environment here
+sets PYTHONDONTWRITEBYTECODE, which made every run recompile our modules, ~0.1 s; MkDocs'
+modules were compiled by pip), and Jinja's `FileSystemBytecodeCache` skips template
+compilation after the first build.
 
 **Navigation size.** A guidance page's navigation lists the top-level pages and a window of at
 most 40 pages of its own section, so it does not grow with the site (a content page in a
