@@ -292,7 +292,7 @@ def render_site(inputs: Inputs, env: jinja2.Environment, staging=None) -> dict:
     return files
 
 
-PARALLEL_PAGES = 200  # below this, forking costs more than the second core saves
+PARALLEL_PAGES = 8  # below this, forking may cost more than the second core saves (see PARALLEL_DOCS)
 
 
 def _parallel(pages: int) -> bool:
