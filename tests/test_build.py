@@ -171,7 +171,8 @@ def test_large_builds_render_in_two_processes_with_the_same_output(tmp_path, mon
              for n in range(render.PARALLEL_PAGES + 10)}
     pages["content/part/index.md"] = "# Part\n"
     project = write_project(tmp_path / "project", pages)
-    (project / "content/part/page-210.md").write_text("# Last\n", encoding="utf-8")
+    last = f"content/part/page-{render.PARALLEL_PAGES + 10:03}.md"  # the last page's link leads here
+    (project / last).write_text("# Last\n", encoding="utf-8")
     title = (REPO / "theme/templates/articles/title.html").read_text(encoding="utf-8")
     outcomes = []
     for fork in (True, False):
@@ -200,7 +201,8 @@ def test_a_large_build_writes_its_pages_as_it_renders_them_with_the_same_bytes(t
              for n in range(render.PARALLEL_PAGES + 10)}
     pages["content/part/index.md"] = "# Part\n"
     project = write_project(tmp_path / "project", pages)
-    (project / "content/part/page-210.md").write_text("# Last\n", encoding="utf-8")
+    last = f"content/part/page-{render.PARALLEL_PAGES + 10:03}.md"  # the last page's link leads here
+    (project / last).write_text("# Last\n", encoding="utf-8")
     trees, held = {}, {}
     for fork in (True, False):
         monkeypatch.setattr(render, "_parallel", lambda count, fork=fork: fork)

@@ -27,7 +27,7 @@ def test_a_build_without_sched_getaffinity_succeeds_in_two_processes(tmp_path, m
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     result = build(Options(project=_large_project(tmp_path / "project")))
     assert result.report.sorted() == [] and len(result.files) > render.PARALLEL_PAGES
-    assert forks == [1]
+    assert forks == [1, 1]  # one to parse the Markdown, one to render the pages
 
 
 def test_usable_cpus_prefers_the_process_count_then_affinity_then_all(monkeypatch):
