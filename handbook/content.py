@@ -243,8 +243,8 @@ PARALLEL_DOCS = 8
 def _load_docs(project: Project, files: list, md, report: Report, cache) -> list:
     """Return (relative path, (Doc, its tokens) or None) for each Markdown file, in order.
 
-    A build of many files parses every other one in a forked process (parallel.in_two): parsing
-    was half of a 1,000-page build. Each file's problems are reported in the files' order.
+    A build of many files parses some of them in a forked process (parallel.taking_in_two):
+    parsing was half of a 1,000-page build. Each file's problems are reported in the files' order.
     """
     markdown = [(path, relative) for path, relative, suffix in files if suffix == ".md"]
     if (cache is not None or len(markdown) <= PARALLEL_DOCS or parallel.usable_cpus() < 2
@@ -252,18 +252,19 @@ def _load_docs(project: Project, files: list, md, report: Report, cache) -> list
         return [(relative, _cached_doc(project, path, relative, md, report, cache))
                 for path, relative in markdown]
 
-    def load(share: list) -> list:
+    def load(share) -> list:
         loaded = []
-        for path, relative in share:
+        for number, (path, relative) in share:
             own = Report()
-            loaded.append((relative, _load_doc(project, path, relative, md, own), own.problems))
+            loaded.append((number, relative, _load_doc(project, path, relative, md, own), own.problems))
         return loaded
 
-    mine, theirs = parallel.in_two(load, markdown[::2], markdown[1::2])
-    ordered = [mine[i // 2] if i % 2 == 0 else theirs[i // 2] for i in range(len(markdown))]
-    for _, _, problems in ordered:
+    # Both processes take the files from one queue: halves left one process waiting for the other.
+    mine, theirs = parallel.taking_in_two(load, list(enumerate(markdown)))
+    ordered = sorted(mine + theirs, key=lambda taken: taken[0])
+    for _, _, _, problems in ordered:
         report.problems.extend(problems)
-    return [(relative, loaded) for relative, loaded, _ in ordered]
+    return [(relative, loaded) for _, relative, loaded, _ in ordered]
 
 
 def _cached_doc(project: Project, path: Path, relative: str, md, report: Report, cache):
