@@ -98,20 +98,22 @@ class Content:
 
 
 def load_content(project: Project, framework: Framework | None, md, report: Report,
-                 cache=None, translations: tuple = ()) -> Content:
+                 cache=None, translations: tuple = (), loading: Loading | None = None) -> Content:
     """Parse every Markdown file under content/ and split function files into sections.
 
     The folders of the translations (content/<language>/) are the other languages' pages, not
     this one's. A long-running caller passes the same incremental.DocCache to every call: a file
     whose bytes did not change is not parsed again, and its problems are reported again as they were.
+    loading: the parsing begun already (a build begins it first), of content_files' list.
     """
-    folder = project.root / "content"
-    skip = tuple(folder / name for name in SKIP_FOLDERS + tuple(translations))
-    files = _named(folder, walk(project, folder, ("",), report, skip))
+    if loading is None:
+        loading = Loading(project, content_files(project, report, translations), md, cache)
+    files = loading.files
     docs: dict = {}
     tokens: dict = {}  # while loading only: the function files' tokens, split into guidance
     broken = set()
-    for relative, loaded in _load_docs(project, files, md, report, cache):
+    glossary = _glossary(project, md, report)  # while the second process parses, if any
+    for relative, loaded in loading.docs(report):
         if loaded is not None:
             docs[relative], tokens[relative] = loaded
         else:
@@ -119,7 +121,6 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
     guidance = _guidance(project, framework, docs, tokens, md, report) if framework else {}
     if framework:
         _check_names(project, framework, docs, report)
-    glossary = _glossary(project, md, report)
     assets = tuple(relative for _, relative, suffix in files if suffix.lower() in ASSET_SUFFIXES)
     _report_orphans(project, files, report)
     return Content(MappingProxyType(docs), MappingProxyType(guidance), glossary, assets,
@@ -234,37 +235,72 @@ def _report_orphans(project: Project, files: list, report: Report) -> None:
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf")
 
 
-# Above this many Markdown files, half of them are parsed in a second process. The fork costs
+# Above this many Markdown files, they are parsed in two processes (Loading). The fork costs
 # less than parsing a few pages: with PARALLEL_PAGES, it made a build of the handbook's 28 pages
 # 8% faster and of a new project's 7 no slower (medians of 12-20 alternating pairs, 2 cores).
 PARALLEL_DOCS = 8
 
 
-def _load_docs(project: Project, files: list, md, report: Report, cache) -> list:
-    """Return (relative path, (Doc, its tokens) or None) for each Markdown file, in order.
+def content_files(project: Project, report: Report, translations: tuple = ()) -> list:
+    """Return (path, its path inside content/, its suffix) for each file of the default language.
 
-    A build of many files parses some of them in a forked process (parallel.taking_in_two):
-    parsing was half of a 1,000-page build. Each file's problems are reported in the files' order.
+    The folders of the translations (content/<language>/) are the other languages' pages.
     """
-    markdown = [(path, relative) for path, relative, suffix in files if suffix == ".md"]
-    if (cache is not None or len(markdown) <= PARALLEL_DOCS or parallel.usable_cpus() < 2
-            or not parallel.may_fork()):
-        return [(relative, _cached_doc(project, path, relative, md, report, cache))
-                for path, relative in markdown]
+    folder = project.root / "content"
+    skip = tuple(folder / name for name in SKIP_FOLDERS + tuple(translations))
+    return _named(folder, walk(project, folder, ("",), report, skip))
 
-    def load(share) -> list:
+
+class Loading:
+    """The Markdown files of a list (content_files) being parsed, begun before they are needed.
+
+    A build of many files parses them in a forked process from the start (parallel.Taking),
+    while this one imports the renderer and reads the framework; docs() then parses the files
+    still queued here too: parsing was half of a 1,000-page build. Otherwise docs() parses them
+    all here (through the cache, if any: incremental.DocCache).
+    """
+
+    def __init__(self, project: Project, files: list, md, cache=None):
+        self.project, self.files, self.md, self.cache = project, files, md, cache
+        self.markdown = [(path, relative) for path, relative, suffix in files if suffix == ".md"]
+        self.taking = None
+        if (cache is None and len(self.markdown) > PARALLEL_DOCS and parallel.usable_cpus() > 1
+                and parallel.may_fork()):
+            self.taking = parallel.Taking(self._load, list(enumerate(self.markdown)))
+
+    def docs(self, report: Report) -> list:
+        """Return (relative path, (Doc, its tokens) or None) for each Markdown file, in order.
+
+        Each file's problems are reported in the files' order, wherever it was parsed.
+        """
+        if self.taking is None:
+            return [(relative, _cached_doc(self.project, path, relative, self.md, report, self.cache))
+                    for path, relative in self.markdown]
+        taking, self.taking = self.taking, None
+        mine, theirs = taking.join()
+        ordered = sorted(mine + theirs, key=lambda taken: taken[0])
+        for _, _, _, problems in ordered:
+            report.problems.extend(problems)
+        return [(relative, loaded) for _, relative, loaded, _ in ordered]
+
+    def close(self) -> None:
+        """Stop the second process if docs() was not called (a build that ended before)."""
+        if self.taking is not None:
+            taking, self.taking = self.taking, None
+            taking.cancel()
+
+    def _load(self, share) -> list:
         loaded = []
         for number, (path, relative) in share:
             own = Report()
-            loaded.append((number, relative, _load_doc(project, path, relative, md, own), own.problems))
+            loaded.append((number, relative, _load_doc(self.project, path, relative, self.md, own),
+                           own.problems))
         return loaded
 
-    # Both processes take the files from one queue: halves left one process waiting for the other.
-    mine, theirs = parallel.taking_in_two(load, list(enumerate(markdown)))
-    ordered = sorted(mine + theirs, key=lambda taken: taken[0])
-    for _, _, _, problems in ordered:
-        report.problems.extend(problems)
-    return [(relative, loaded) for _, relative, loaded, _ in ordered]
+
+def _load_docs(project: Project, files: list, md, report: Report, cache) -> list:
+    """Return (relative path, (Doc, its tokens) or None) for each Markdown file, in order (Loading)."""
+    return Loading(project, files, md, cache).docs(report)
 
 
 def _cached_doc(project: Project, path: Path, relative: str, md, report: Report, cache):

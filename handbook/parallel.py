@@ -6,6 +6,7 @@ import copyreg
 import itertools
 import os
 import pickle
+import signal
 import struct
 import sys
 import threading
@@ -40,30 +41,43 @@ def in_two(work, mine: list, theirs: list) -> tuple:
     Only when may_fork() says so. The child inherits everything work reads, sends its result
     back pickled and leaves without any clean-up; an error in the child loses its result.
     """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read_end)
-            copyreg.pickle(MappingProxyType, _reduce_proxy)  # the model's read-only mappings
-            outcome = work(theirs)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            os._exit(0)
-    os.close(write_end)
+    forked = Forked(work, theirs)
     try:
         own = work(mine)
     finally:
-        with os.fdopen(read_end, "rb") as pipe:
+        other = forked.result()
+    return own, other
+
+
+class Forked:
+    """work(items) computed in a forked process from now on, while this one goes on; result() waits."""
+
+    def __init__(self, work, items):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_end)
+                copyreg.pickle(MappingProxyType, _reduce_proxy)  # the model's read-only mappings
+                outcome = work(items)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        self.pid, self.read_end = pid, read_end
+
+    def result(self):
+        """Return what the child computed, once it is done; raise RuntimeError if it failed."""
+        with os.fdopen(self.read_end, "rb") as pipe:
             try:
                 other = pickle.load(pipe)
             except EOFError:
                 other = None
-        os.waitpid(pid, 0)
-    if other is None:
-        raise RuntimeError("the second process ended without sending its work")
-    return own, other
+        os.waitpid(self.pid, 0)
+        if other is None:
+            raise RuntimeError("the second process ended without sending its work")
+        return other
 
 
 QUEUE_CHUNK = 4  # items taken at a time from the queue of taking_in_two
@@ -78,15 +92,45 @@ def taking_in_two(work, items: list, first: list = ()) -> tuple:
     pipe is never split). Whichever process is done sooner takes more, whatever each item
     costs. work receives an iterable, read as it goes.
     """
-    size = max(QUEUE_CHUNK, -(-len(items) // 8192))  # at most 32 KiB of numbers: the pipe holds them
-    chunks = [items[at:at + size] for at in range(0, len(items), size)]
-    queue, filling = os.pipe()
-    with os.fdopen(filling, "wb") as pipe:
-        pipe.write(b"".join(_NUMBER.pack(number) for number in range(len(chunks))))
-    try:
-        return in_two(work, itertools.chain(first, _taken(queue, chunks)), _taken(queue, chunks))
-    finally:
-        os.close(queue)
+    return Taking(work, items).join(first)
+
+
+class Taking:
+    """taking_in_two begun: the forked process takes items from now on; join() takes the rest here.
+
+    Between the two, this process may do other work (a build imports its renderer while the
+    second process parses): the second process takes the more items, the longer that lasts.
+    """
+
+    def __init__(self, work, items: list):
+        size = max(QUEUE_CHUNK, -(-len(items) // 8192))  # at most 32 KiB of numbers: the pipe holds them
+        self.work, self.chunks = work, [items[at:at + size] for at in range(0, len(items), size)]
+        self.queue, filling = os.pipe()
+        with os.fdopen(filling, "wb") as pipe:
+            pipe.write(b"".join(_NUMBER.pack(number) for number in range(len(self.chunks))))
+        try:
+            self.forked = Forked(work, _taken(self.queue, self.chunks))
+        except BaseException:
+            os.close(self.queue)
+            raise
+
+    def join(self, first: list = ()) -> tuple:
+        """Work on first, then on the items still in the queue; return (own, the child's) results."""
+        try:
+            try:
+                own = self.work(itertools.chain(first, _taken(self.queue, self.chunks)))
+            finally:
+                other = self.forked.result()
+        finally:
+            os.close(self.queue)
+        return own, other
+
+    def cancel(self) -> None:
+        """Stop the forked process and drop its work, for a caller that will not join."""
+        os.kill(self.forked.pid, signal.SIGKILL)
+        os.waitpid(self.forked.pid, 0)
+        os.close(self.forked.read_end)
+        os.close(self.queue)
 
 
 def _taken(queue: int, chunks: list):

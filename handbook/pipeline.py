@@ -13,17 +13,13 @@ from types import MappingProxyType
 
 from .assets import check_published_files
 from .config import CONFIG_PATH, check_page_links, load_config
-from .content import load_content, load_translation
+from .content import Loading, content_files, load_content, load_translation
 from .framework_texts import check_translation_files, load_framework_texts
 from .framework import load_framework, report_unlisted
 from .frozen import freeze
 from .markdown import make_parser
 from .output import Staging, check_output
-from .overrides import check_overrides
 from .problems import Report
-from .render import (NO_BASE_URL_NOTE, Inputs, Language, TemplateProblem, make_environment, render_site,
-                     theme_assets)
-from .site import check_links, plan_site
 from .sources import Project
 from .strings import load_strings
 from .urls import Urls
@@ -111,13 +107,24 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
         return None  # a project for another version: its other problems would mislead
     check_schema_copies(project, report)
     config = load_config(project, report)
-    strings = load_strings(project, options.theme, config.language, report, config.language_line)
-    framework = load_framework(project, report)
     md = make_parser() if cache is None else cache.parser
     if cache is not None:
         cache.docs.begin()
-    content = load_content(project, framework, md, report, None if cache is None else cache.docs,
-                           tuple(t.language for t in config.translations))
+    # The Markdown first: a large build parses it in a second process from here on, while this
+    # one imports the renderer and reads the strings and the framework.
+    loading = Loading(project, content_files(project, report, tuple(t.language for t in config.translations)),
+                      md, None if cache is None else cache.docs)
+    try:
+        _import_renderer()
+        strings = load_strings(project, options.theme, config.language, report, config.language_line)
+        framework = load_framework(project, report)
+        content = load_content(project, framework, md, report, loading=loading)
+    finally:
+        loading.close()
+    from .overrides import check_overrides
+    from .render import Inputs
+    from .site import check_links, plan_site
+
     check_published_files(project, content.assets, config.branding.logo, report)
     check_overrides(project, project.root / "content" / "overrides", report)
     if framework is None:
@@ -133,9 +140,20 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     return _with_translations(project, options, inputs, md, report, cache)
 
 
+def _import_renderer() -> None:
+    """Import the modules of the rendering stage: Jinja2 and those on it, a sixth of a small build.
+
+    They are imported here, not at the top of this module, so that a large build imports them
+    while its second process parses the Markdown (content.Loading).
+    """
+    from . import overrides, render, site  # noqa: F401
+
+
 def _with_translations(project: Project, options: Options, inputs: Inputs, md, report: Report,
                        cache: Cache | None) -> Inputs:
     """Return the default language's inputs holding every other language's, each knowing all."""
+    from .render import Language
+
     config = inputs.config
     check_translation_files(project, tuple(t.language for t in config.translations), report,
                             config.language)
@@ -152,6 +170,8 @@ def _with_translations(project: Project, options: Options, inputs: Inputs, md, r
 def _translation(project: Project, options: Options, default: Inputs, entry, md, report: Report,
                  cache: Cache | None) -> Inputs:
     """Gather one other language: its strings, framework texts and pages over the default's."""
+    from .site import check_links, plan_site
+
     language, config = entry.language, default.config
     strings = load_strings(project, options.theme, language, report, config.language_line)
     framework = load_framework_texts(project, default.framework, language, report)
@@ -177,6 +197,8 @@ def render(options: Options, inputs: Inputs, report: Report, cache: Cache | None
     With staging, pages rendered in two processes are written there as they are made and are
     not in the returned files (render.render_site).
     """
+    from .render import TemplateProblem, make_environment, render_site, theme_assets
+
     project = Project(options.project, options.display_root)
     try:
         files = {}
@@ -237,6 +259,7 @@ def _build(options: Options, cache: Cache | None) -> Result:
         if staging is not None and result.files and not report.failed(options.strict):
             staging.commit(result.files)
             if not inputs.base_url:
+                from .render import NO_BASE_URL_NOTE
                 result.notes.append(NO_BASE_URL_NOTE)
             result.notes += _stale_notes(inputs)
     finally:
