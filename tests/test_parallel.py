@@ -88,3 +88,48 @@ def test_the_two_processes_take_every_item_once_and_the_slower_one_takes_fewer()
     assert sorted(own + other) == list(range(400))  # each item once
     assert own[1:] == sorted(own[1:]) and other == sorted(other)  # each takes them in order
     assert len(other) < len(own) / 4
+
+
+def test_the_forked_process_takes_items_while_this_one_does_something_else():
+    """parallel.Taking: begun, the forked process takes items at once; join takes what is left."""
+    import time
+    parent = os.getpid()
+
+    def work(taken):
+        return [(item, os.getpid() != parent) for item in taken]
+    taking = parallel.Taking(work, list(range(200)))
+    time.sleep(0.3)  # this process imports the renderer, reads the framework...
+    own, other = taking.join()
+    assert sorted(item for item, _ in own + other) == list(range(200))
+    assert all(forked for _, forked in other) and not any(forked for _, forked in own)
+    assert len(other) > len(own)
+
+
+def test_a_taking_that_is_not_joined_is_cancelled_and_leaves_no_process():
+    """content.Loading.close: a build that ends before it needs the documents stops the child."""
+    import time
+
+    def work(taken):
+        for _ in taken:
+            time.sleep(1)
+        return []
+    taking = parallel.Taking(work, list(range(100)))
+    pid = taking.forked.pid
+    started = time.monotonic()
+    taking.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):  # reaped already: no such child any more
+        os.waitpid(pid, os.WNOHANG)
+    with pytest.raises(OSError):
+        os.fstat(taking.queue)
+
+
+def test_the_generator_imports_the_renderer_only_once_the_parsing_has_begun():
+    """pipeline.py imports Jinja2 and the rendering modules in gather, after content.Loading
+    began (a large build's second process parses meanwhile), not when it is imported."""
+    import subprocess
+    import sys
+    code = ("import sys, handbook.cli; print(sorted(m for m in ('jinja2', 'handbook.render', "
+            "'handbook.site', 'handbook.overrides') if m in sys.modules))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
