@@ -102,13 +102,25 @@ class Site:
         navigation stays small however large the site grows.
         """
         limit = limit or NAV_SECTION_LIMIT
-        members = tuple(p for p in self.children.get(section, ())
-                        if not kinds.is_section_index(p.key))
+        members, positions = self._listed.get(section, ((), {}))
         if len(members) <= limit:
             return members, len(members)
-        index = next((i for i, p in enumerate(members) if p.key == key), 0)
+        index = positions.get(key, 0)
         start = max(0, min(index - limit // 2, len(members) - limit))
         return members[start:start + limit], len(members)
+
+    @functools.cached_property
+    def _listed(self) -> MappingProxyType:
+        """Return each section's pages but its index page, and the position of each, by key.
+
+        Found once for the site: found for every page's navigation, a section of 500 pages cost
+        a 10,000-page build 5 million steps.
+        """
+        listed = {}
+        for section, pages in self.children.items():
+            members = tuple(p for p in pages if not kinds.is_section_index(p.key))
+            listed[section] = (members, MappingProxyType({p.key: i for i, p in enumerate(members)}))
+        return MappingProxyType(listed)
 
 
 def plan_site(framework: Framework, content: Content, strings: dict, address: Urls,
