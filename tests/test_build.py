@@ -310,6 +310,25 @@ def test_navigation_of_a_large_section_shows_a_window(make_project, tmp_path):
     assert any(e.attrs["href"] == "index.html" and "120" in e.text for e in nav_links)
 
 
+def test_a_large_sections_navigation_is_worked_out_once_not_per_page(make_project, monkeypatch):
+    """Site.section_pages looks at each of a section's pages once for the whole site: looking at
+    all of them for every page's navigation made a large section's build quadratic."""
+    from handbook import kinds, site as site_module
+    from handbook.pipeline import Options, gather
+    from handbook.problems import Report
+
+    pages = {f"content/big/page-{n:03}.md": f"---\ntitle: Page {n}\norder: {n}\n---\nText {n}.\n"
+             for n in range(120)}
+    project = make_project(pages)
+    plan = gather(Options(project=project), Report()).site
+    looked = []
+    real = kinds.is_section_index
+    monkeypatch.setattr(site_module.kinds, "is_section_index", lambda key: looked.append(key) or real(key))
+    shown = [plan.section_pages("big", page.key) for page in plan.pages if page.section == "big"]
+    assert len(shown) >= 120 and all(total == 120 for _, total in shown)
+    assert len(looked) <= len(plan.pages)  # each page of the site at most once, not 120 times
+
+
 def test_a_folder_without_index_gets_a_landing_page(make_project, tmp_path):
     project = make_project({"content/extra-notes/first.md": "---\ntitle: First note\n---\nText.\n"})
     out = tmp_path / "out"
