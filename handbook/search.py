@@ -218,6 +218,22 @@ class TermLists:
             self.counts[term] = self.counts.get(term, 0) + len(positions)
         return set(new) | set(old)
 
+    def add(self, number: int, new: dict) -> None:
+        """Add a page's terms ({term: positions}) to lists that hold none of its terms yet."""
+        postings, counts = self.postings, self.counts
+        for term, positions in new.items():
+            pages = postings.get(term)
+            if pages is None:
+                postings[term], counts[term] = {number: positions}, len(positions)
+            else:
+                pages[number] = positions
+                counts[term] += len(positions)
+
+    def write_all(self, starts: list) -> None:
+        """Write every term's list again."""
+        for term in list(self.postings):
+            self.write(term, starts)
+
     def write(self, term: str, starts: list) -> None:
         """Write a term's list again: its sections, or its pages when it is a common term."""
         if not self.counts[term]:
@@ -275,23 +291,32 @@ class SearchIndex:
         parts = ([read[page.output] for page in pages] if read is not None else
                  [self._part(page, files[page.output], known) for page in pages])
         layout = tuple((page.key, part.sections) for page, part in zip(pages, parts))
-        if layout != self.layout:
-            self.text, self.headings = TermLists(common=True), TermLists(common=False)
-            self.parts = [None] * len(parts)
         starts = [0]
         for part in parts:
             starts.append(starts[-1] + part.sections)
+        if layout != self.layout:  # every term is written again: no need to know which changed
+            self.text, self.headings = TermLists(common=True), TermLists(common=False)
+            for number, part in enumerate(parts):
+                self.text.add(number, part.terms)
+                self.headings.add(number, part.heading_terms)
+            self.text.write_all(starts)
+            self.headings.write_all(starts)
+        else:
+            self._update(parts, starts)
+        self.layout, self.parts = layout, parts
+        return {INDEX_NAME: self._script(), TEXT_NAME: self._text_script(excerpt_length(starts[-1]))}
+
+    def _update(self, parts: list, starts: list) -> None:
+        """Replace the terms of the pages that changed, and write the lists of those terms."""
         touched, headed = set(), set()
         for number, (old, new) in enumerate(zip(self.parts, parts)):
             if old is not new:
-                touched |= self.text.replace(number, old.terms if old else {}, new.terms)
-                headed |= self.headings.replace(number, old.heading_terms if old else {}, new.heading_terms)
+                touched |= self.text.replace(number, old.terms, new.terms)
+                headed |= self.headings.replace(number, old.heading_terms, new.heading_terms)
         for term in touched:
             self.text.write(term, starts)
         for term in headed:
             self.headings.write(term, starts)
-        self.layout, self.parts = layout, parts
-        return {INDEX_NAME: self._script(), TEXT_NAME: self._text_script(excerpt_length(starts[-1]))}
 
     def _part(self, page, page_bytes: bytes, known: dict) -> PageIndex:
         key = (page.key, page.output, page.title, page_bytes)
