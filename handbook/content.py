@@ -118,7 +118,7 @@ def load_content(project: Project, framework: Framework | None, md, report: Repo
             docs[relative], tokens[relative] = loaded
         else:
             broken.add(relative)
-    guidance = _guidance(project, framework, docs, tokens, md, report) if framework else {}
+    guidance = _guidance(project, framework, docs, tokens, md, report, loading.split) if framework else {}
     if framework:
         _check_names(project, framework, docs, report)
     assets = tuple(relative for _, relative, suffix in files if suffix.lower() in ASSET_SUFFIXES)
@@ -255,14 +255,18 @@ class Loading:
     """The Markdown files of a list (content_files) being parsed, begun before they are needed.
 
     A build of many files parses them in a forked process from the start (parallel.Taking),
-    while this one imports the renderer and reads the framework; docs() then parses the files
+    while this one imports the renderer and reads the strings; docs() then parses the files
     still queued here too: parsing was half of a 1,000-page build. Otherwise docs() parses them
-    all here (through the cache, if any: incremental.DocCache).
+    all here (through the cache, if any: incremental.DocCache). Given the framework, the
+    processes also split the function files into their levels' sections (split_guidance)
+    instead of sending back their parser tokens, which took longer to send than to split.
     """
 
-    def __init__(self, project: Project, files: list, md, cache=None):
+    def __init__(self, project: Project, files: list, md, cache=None, framework: Framework | None = None):
         self.project, self.files, self.md, self.cache = project, files, md, cache
         self.markdown = [(path, relative) for path, relative, suffix in files if suffix == ".md"]
+        self.framework = framework
+        self.split: dict = {}  # relative path -> (its Guidance, the problems found splitting it)
         self.taking = None
         if (cache is None and len(self.markdown) > PARALLEL_DOCS and parallel.usable_cpus() > 1
                 and parallel.may_fork()):
@@ -271,7 +275,8 @@ class Loading:
     def docs(self, report: Report) -> list:
         """Return (relative path, (Doc, its tokens) or None) for each Markdown file, in order.
 
-        Each file's problems are reported in the files' order, wherever it was parsed.
+        Each file's problems are reported in the files' order, wherever it was parsed. A
+        function file split already has no tokens, and its Guidance in split.
         """
         if self.taking is None:
             return [(relative, _cached_doc(self.project, path, relative, self.md, report, self.cache))
@@ -279,9 +284,11 @@ class Loading:
         taking, self.taking = self.taking, None
         mine, theirs = taking.join()
         ordered = sorted(mine + theirs, key=lambda taken: taken[0])
-        for _, _, _, problems in ordered:
+        for _, relative, _, problems, split in ordered:
             report.problems.extend(problems)
-        return [(relative, loaded) for _, relative, loaded, _ in ordered]
+            if split is not None:
+                self.split[relative] = split
+        return [(relative, loaded) for _, relative, loaded, _, _ in ordered]
 
     def close(self) -> None:
         """Stop the second process if docs() was not called (a build that ended before)."""
@@ -293,9 +300,21 @@ class Loading:
         loaded = []
         for number, (path, relative) in share:
             own = Report()
-            loaded.append((number, relative, _load_doc(self.project, path, relative, self.md, own),
-                           own.problems))
+            doc = _load_doc(self.project, path, relative, self.md, own)
+            split = None
+            if doc is not None and doc[1] and self._splits(relative):
+                found = Report()
+                split = (split_guidance(doc[0], doc[1], relative, self.framework, self.md, found),
+                         found.problems)
+                doc = (doc[0], ())
+            loaded.append((number, relative, doc, own.problems, split))
         return loaded
+
+    def _splits(self, relative: str) -> bool:
+        """Return True when _guidance would split this function file (its function is known)."""
+        function_id = kinds.function_id(urls.key_of(relative))
+        return (self.framework is not None
+                and any(function.id == function_id for function in self.framework.functions))
 
 
 def _load_docs(project: Project, files: list, md, report: Report, cache) -> list:
@@ -344,14 +363,18 @@ def _check_anchors(doc: Parsed, report: Report) -> None:
 
 
 def _guidance(project: Project, framework: Framework, docs: dict, tokens: dict, md,
-              report: Report) -> dict:
+              report: Report, split: dict | None = None) -> dict:
+    """Split each function file into its levels' sections; split: those split while loading."""
     defined = {path.stem for path in (project.root / "framework" / "functions").glob("*.y*ml")}
     guidance: dict = {}
     function_ids = [function.id for function in framework.functions]
     for key, doc in docs.items():
         function_id = kinds.function_id(urls.key_of(key))
         if function_id is not None:
-            if function_id in function_ids:
+            if function_id in function_ids and split and key in split:
+                guidance[function_id], problems = split[key]
+                report.problems.extend(problems)  # where splitting it here reports them
+            elif function_id in function_ids:
                 guidance[function_id] = split_guidance(doc, tokens[key], key, framework, md,
                                                       report)
             # With a YAML file of its own, or an unreadable id in the list, it may be a

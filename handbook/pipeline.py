@@ -110,14 +110,15 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     md = make_parser() if cache is None else cache.parser
     if cache is not None:
         cache.docs.begin()
-    # The Markdown first: a large build parses it in a second process from here on, while this
-    # one imports the renderer and reads the strings and the framework.
+    framework = load_framework(project, report)
+    # Then the Markdown: a large build parses it in a second process from here on (and splits
+    # the function files by the framework's levels), while this one imports the renderer and
+    # reads the strings.
     loading = Loading(project, content_files(project, report, tuple(t.language for t in config.translations)),
-                      md, None if cache is None else cache.docs)
+                      md, None if cache is None else cache.docs, framework)
     try:
         _import_renderer()
         strings = load_strings(project, options.theme, config.language, report, config.language_line)
-        framework = load_framework(project, report)
         content = load_content(project, framework, md, report, loading=loading)
     finally:
         loading.close()

@@ -51,3 +51,39 @@ def test_many_good_files_load_and_render_as_in_one_process(tmp_path, monkeypatch
     assert two_cpus == [1, 1]  # loading, then rendering
     assert shared.report.sorted() == alone.report.sorted() == []
     assert shared.files == alone.files
+
+
+def _handbook_with_guidance_mistakes(root):
+    """The real handbook's content and framework, two function files with mistakes in their
+    levels' sections (a misspelt level id, a level's section left out)."""
+    import re
+    import shutil
+    from tests.conftest import REPO
+
+    for name in ("content", "framework"):
+        shutil.copytree(REPO / name, root / name)
+    functions = sorted((root / "content" / "functions").glob("*.md"))
+    ids = re.findall(r"^## [^\n]*\{#([a-z0-9-]+)\}", functions[0].read_text(encoding="utf-8"), re.M)
+    level = ids[-1]  # the last section of a guidance file is a level's
+    first = functions[0].read_text(encoding="utf-8").replace(f"{{#{level}}}", f"{{#{level}x}}")
+    functions[0].write_text(first, encoding="utf-8")
+    second = functions[1].read_text(encoding="utf-8")
+    functions[1].write_text(second[:second.index(f"{{#{level}}}")].rsplit("\n## ", 1)[0] + "\n",
+                            encoding="utf-8")
+    return root
+
+
+def test_function_files_split_while_loading_report_as_when_split_after(tmp_path, monkeypatch, two_cpus):
+    """content.Loading splits the function files into their levels' sections in whichever
+    process parsed them: the same problems, in the same order, as a build in one process."""
+    project = _handbook_with_guidance_mistakes(tmp_path / "project")
+    monkeypatch.setenv(parallel.OPT_OUT, "1")
+    alone = build(Options(project=project))
+    monkeypatch.delenv(parallel.OPT_OUT)
+    assert two_cpus == []
+    shared = build(Options(project=project))
+    assert two_cpus[:1] == [1]
+    functions = [p for p in alone.report.problems if "functions/" in p.format()]
+    assert len(functions) >= 2, [p.format() for p in alone.report.problems]
+    assert [p.format() for p in shared.report.problems] == [p.format() for p in alone.report.problems]
+    assert shared.files == alone.files
