@@ -319,7 +319,10 @@ def _collect_links(doc: Parsed, token: Token, line: int) -> None:
             doc.links.append(Link(str(child.attrs.get("href", "")), line + breaks))
         elif child.type == "image":
             doc.links.append(Link(str(child.attrs.get("src", "")), line + breaks, image=True))
-    # Only plain text counts: a refused link shown inside `code` is an example, not a link.
+    # Only plain text counts: a refused link shown inside `code` is an example, not a link. Its
+    # scheme's colon is in the source, written or as an entity; most paragraphs have neither.
+    if ":" not in token.content and "&" not in token.content:
+        return
     text = "".join(child.content if child.type == "text" else
                    "\n" if child.type in ("softbreak", "hardbreak") else "\x00"
                    for child in token.children or [])
