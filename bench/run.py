@@ -60,7 +60,9 @@ def main() -> int:
         return _against(args.against, 3 if args.quick else 10, args.at)
     if args.report_only:
         results = json.loads((OUT / "results.json").read_text())
-        (HERE / "RESULTS.md").write_text(_report(results), encoding="utf-8")
+        path = HERE / "RESULTS.md"
+        earlier = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text(_carry_sections(earlier, _report(results)), encoding="utf-8")
         return 0
     pairs, rounds, edits = (3, 1, 2) if args.quick else (10, 3, 10)
     OUT.mkdir(exist_ok=True)
@@ -735,34 +737,48 @@ watcher to see the end of the burst and ~20 ms to write. Measured against the pr
 at the same moment on a quiet machine: edit -> disk 0.48 s -> 0.19 s, edit -> reload message
 0.54 s -> 0.21 s. The margin under 0.25 s is small: under load (another process on one of the two cores)
 the same edit took 0.25-0.3 s. Framework and template edits change the signature and render
-every page again (3-4 s at 1,000 pages; they were 5-7 s).
+every page again (2-4 s at 1,000 pages; they were 5-7 s).
 
-**Cold builds.** Above 400 Markdown files a forked child parses every other file. Above 200
-pages two processes render: the one that renders print.html starts with it, then both take the
-other pages from one queue, four at a time (`parallel.taking_in_two`), and each writes its pages
-into the output's staging folder as it makes them (`output.Staging`), reading each for the
-search index there; the child sends back only the index's parts. The written tree is a
-one-process build's, byte for byte (tests/test_build.py). The timed runs are not sampled for
-memory: reading every process's smaps_rollup 50 times a second slowed a 1,000-page build by
-about a tenth, so one extra, untimed run of each tool gives the memory columns.
+**Cold builds.** Above 8 Markdown files a forked child begins parsing as soon as the
+configuration and the framework are read (`content.Loading`): it takes the files from one queue,
+four at a time, while the first process imports Jinja2 and the rendering modules and reads the
+strings and the glossary, and then takes the rest of the queue with it; each process splits the
+function files it parsed into their levels' sections, so that the child sends back documents
+without parser tokens. Above 8 pages two processes render: the one that renders print.html
+starts with it, then both take the other pages from one queue (`parallel.taking_in_two`), and
+each writes its pages into the output's staging folder as it makes them (`output.Staging`),
+reading each for the search index there; the child sends back only the index's parts, their
+terms interned so that pickle sends each term once. The written tree is a one-process build's,
+byte for byte (tests/test_build.py, tests/test_parallel_loading.py). The timed runs are not
+sampled for memory: reading every process's smaps_rollup 50 times a second slowed a 1,000-page
+build by about a tenth, so one extra, untimed run of each tool gives the memory columns.
 
 At 1,000 pages the remaining time is, in order: markdown-it-py parsing the 1,000 files (on both
-cores, about as long as the floor's whole build), rendering each page with its navigation and
-each article again for print.html, reading every rendered page for the search index (about a
-third of the rendering), and the index's term lists in one process (0.1-0.2 s). The floor
-renders a page into a one-line template and has no navigation, print page, search index or
-checks, so 1.6x the floor is not within reach of these libraries without dropping one of them.
+cores, about as long as the floor's whole build), rendering each page with its navigation (the
+navigation template is about two fifths of a page's rendering: some 36 links, each a call of
+`ctx.url` that Jinja makes costly) and each article again for print.html, reading every
+rendered page for the search index (about a third of the rendering), and, in one process, the
+links' check (~60 ms), the child's index parts arriving (~65 ms) and the index's term lists
+(0.13-0.2 s). In one process the build takes about 1.6 times the floor's CPU time; two
+processes add a tenth to it (copied memory pages, pickling) and leave the parts above serial.
+The floor renders a page into a one-line template and has no navigation, print page, search
+index or checks, so 1.6x the floor is not within reach of these libraries without dropping one
+of them.
 Memory at 1,000 pages: the documents (each one's HTML rendered once, headings and links, ~35
 MiB), print.html's articles while it renders, and the index's lists; the pages themselves are
 no longer held.
 
-**Handbook cold build.** Of our ~0.27-0.3 s on this machine: the interpreter starting, ~40 ms
-(`python -c pass`); imports, ~90 ms (Jinja2, markdown-it-py and PyYAML are most of it, all
-needed for a build); loading and checking, ~45 ms (75 Markdown texts); rendering 30 pages and
-print.html, ~55 ms, of which the search index is ~30 ms; writing, ~5 ms. The command ends
-without freeing its objects one by one (25 ms). MkDocs takes ~0.39 s, so 0.6x is ~0.23 s,
-about 50 ms under ours: more than the whole search index, with the rest spread thinly over
-loading and rendering. The timed runs let Python cache compiled modules (the environment here
+**Handbook cold build.** Of our ~0.3 s on this machine: the interpreter starting, ~30 ms
+(`python -c pass` in the project's virtual environment, whose editable install adds a finder);
+imports before the parsing begins, ~100 ms (markdown-it-py, PyYAML, dataclasses and our loading
+modules; creating our 40 frozen dataclasses alone is ~30 ms of the imports, compiling regular
+expressions ~24 ms); then ~80 ms in which the second process parses while the first imports the
+renderer (~40 ms) and reads the strings and the glossary; rendering 30 pages and print.html in
+two processes, ~50 ms; the search index, ~13 ms; the theme's assets and writing, ~12 ms. The
+command ends without freeing its objects one by one (25 ms). MkDocs takes ~0.45 s, so 0.6x is
+~0.27 s, about 30 ms under ours, and 0.5x ~75 ms: more than everything after the parsing, with
+the rest spread over the imports (which both processes need) and the parsing.
+The timed runs let Python cache compiled modules (the environment here
 sets PYTHONDONTWRITEBYTECODE, which made every run recompile our modules, ~0.1 s; MkDocs'
 modules were compiled by pip), and Jinja's `FileSystemBytecodeCache` skips template
 compilation after the first build.
@@ -807,6 +823,13 @@ def _serve_targets(serve: dict) -> list:
             value = statistics.median(known) if known else float("inf")
             rows.append((f"{site}: content edit -> {label} < {limit} s", f"{value:.3f} s",
                          value < limit))
+    # A function's descriptor edited in its YAML file: every page shows the framework.
+    for site, runs_of in serve.items():
+        known = [r["shown"] for r in runs_of.get("framework YAML", []) if r["shown"] is not None]
+        if site != "handbook" and known:
+            value = statistics.median(known)
+            rows.append((f"{site}: framework YAML edit -> page shows it < 1 s", f"{value:.3f} s",
+                         value < 1))
     return rows
 
 
