@@ -28,13 +28,17 @@ def two_cpus(monkeypatch, forks):
     return forks
 
 
-def test_many_files_load_in_two_processes_as_in_one(tmp_path, monkeypatch, two_cpus):
-    project = _many_files(tmp_path / "project")
+def _alone_then_shared(project, monkeypatch, forks) -> tuple:
+    """Build the project in one process (the opt-out set), then as it is: both results."""
     monkeypatch.setenv(parallel.OPT_OUT, "1")
     alone = build(Options(project=project))
     monkeypatch.delenv(parallel.OPT_OUT)
-    assert two_cpus == []
-    shared = build(Options(project=project))
+    assert forks == []
+    return alone, build(Options(project=project))
+
+
+def test_many_files_load_in_two_processes_as_in_one(tmp_path, monkeypatch, two_cpus):
+    alone, shared = _alone_then_shared(_many_files(tmp_path / "project"), monkeypatch, two_cpus)
     assert two_cpus == [1]  # the loading's: with problems, nothing is rendered
     assert [p.format() for p in shared.report.problems] == [p.format() for p in alone.report.problems]
     assert len(alone.report.problems) == 3
@@ -44,10 +48,7 @@ def test_many_good_files_load_and_render_as_in_one_process(tmp_path, monkeypatch
     project = _many_files(tmp_path / "project")
     for name in ("page-007.md", "page-100.md", "page-201.md"):
         (project / "content" / "part" / name).write_text(f"# {name}\n", encoding="utf-8")
-    monkeypatch.setenv(parallel.OPT_OUT, "1")
-    alone = build(Options(project=project))
-    monkeypatch.delenv(parallel.OPT_OUT)
-    shared = build(Options(project=project))
+    alone, shared = _alone_then_shared(project, monkeypatch, two_cpus)
     assert two_cpus == [1, 1]  # loading, then rendering
     assert shared.report.sorted() == alone.report.sorted() == []
     assert shared.files == alone.files
@@ -77,11 +78,7 @@ def test_function_files_split_while_loading_report_as_when_split_after(tmp_path,
     """content.Loading splits the function files into their levels' sections in whichever
     process parsed them: the same problems, in the same order, as a build in one process."""
     project = _handbook_with_guidance_mistakes(tmp_path / "project")
-    monkeypatch.setenv(parallel.OPT_OUT, "1")
-    alone = build(Options(project=project))
-    monkeypatch.delenv(parallel.OPT_OUT)
-    assert two_cpus == []
-    shared = build(Options(project=project))
+    alone, shared = _alone_then_shared(project, monkeypatch, two_cpus)
     assert two_cpus[:1] == [1]
     functions = [p for p in alone.report.problems if "functions/" in p.format()]
     assert len(functions) >= 2, [p.format() for p in alone.report.problems]
