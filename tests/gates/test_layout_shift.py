@@ -31,6 +31,9 @@ LOADS = 6
 # all, which a few loads and the arrival in parts below catch.
 FEW_LOADS = 2
 CPU_SLOWDOWN = 4
+# The theme's rows of items side by side near the top of a page, which arrive tag by tag while
+# a page arrives in parts: an item placed before its words come, then wrapped, moves.
+ROWS = (b'<nav class="breadcrumb"', b'<nav class="languages"')
 
 # Resolves once the page has drawn three more frames, with every shift of the load so far.
 _SHIFTS_JS = """() => new Promise(resolve => {
@@ -121,9 +124,10 @@ def check_slow_arrival(site: Path, browser, rels: list[str]) -> list[str]:
     Whatever the browser drew of a part must stay put when the next part comes: a shift the
     loads above meet only when the machine is busy at the wrong moment (a header row of the
     matrix drawn one cell at a time) happens here on every run. The CPU runs at full speed, so
-    that the browser draws between any two parts.
+    that the browser draws between any two parts. Inside the rows of items (ROWS), every tag
+    begins a part: the trail of links drawn before its last item's words have come.
     """
-    with SiteServer(site, served_prefix(site), trickle=Trickle()) as server:
+    with SiteServer(site, served_prefix(site), trickle=Trickle(rows=ROWS)) as server:
         return [problem for width in WIDTHS
                 for problem in _shifts_at(browser, server.base_url, rels, width, 1, "while it arrived in parts",
                                           slowdown=1)]
@@ -169,6 +173,22 @@ def test_slow_arrival_catches_a_header_that_grows_when_its_last_item_comes(plant
     problems = check_slow_arrival(site, browser, ["index.html"])
     assert [p.split(":")[0] for p in problems] == ["index.html [320px]", "index.html [1280px]"], problems
     assert all("while it arrived in parts" in p and "header.planted-row > p.brand" in p for p in problems), problems
+
+
+def test_slow_arrival_catches_a_trail_item_placed_before_its_words_come(planted, browser):
+    site = planted()
+    # The theme's breadcrumb as it was: a wrapping row of boxes, a separator before every item
+    # but the first. The last item's box, drawn with its separator alone, fits on the first
+    # line; when its words come it wraps to the second.
+    edit(site, "index.html", '<main id="main">\n', '<main id="main">\n<nav class="breadcrumb" aria-label="Trail">'
+         '<ol class="planted-trail">\n<li><a href="index.html">Home</a></li>\n'
+         '<li><a href="functions/index.html">The ten business functions</a></li>\n'
+         '<li><span aria-current="page">Agreement</span></li>\n</ol></nav>\n')
+    edit(site, "assets/style.css", "", ".planted-trail { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }\n"
+         ".planted-trail li + li::before { content: '\u203a'; margin-inline-end: 0.25rem; }\n")
+    problems = check_slow_arrival(site, browser, ["index.html"])
+    narrow = [p for p in problems if p.startswith("index.html [320px]:")]
+    assert len(narrow) == 1 and "moved: ol.planted-trail > li" in narrow[0], problems
 
 
 def test_one_page_of_each_kind_in_each_language(handbook_site):

@@ -1,4 +1,6 @@
 """The test server behaves like GitHub Pages under a sub-path; the sub-path comes from the sitemap."""
+import itertools
+import re
 import urllib.error
 import urllib.request
 
@@ -37,6 +39,18 @@ def test_serves_under_the_sub_path_only(tiny_site):
         assert status == 301 and headers["Location"] == "/handbook/functions/"
         assert _get(server.url("../../etc/passwd"))[0] == 404
         assert _get(server.url("assets/style.css"))[1]["Content-Type"] == "text/css; charset=utf-8"
+
+
+def test_a_trickled_row_arrives_one_start_tag_at_a_time(tiny_site):
+    page = (tiny_site / "index.html").read_bytes()
+    plain = Trickle(chunk=97, delay=0.001, upto=1_000).parts(page)
+    parts = Trickle(chunk=97, delay=0.001, upto=1_000, rows=(b'<nav aria-label="Main"',)).parts(page)
+    starts = set(itertools.accumulate([0] + [len(part) for part in parts[:-1]]))
+    begin = page.index(b'<nav aria-label="Main"')
+    tags = [begin + tag.start() for tag in re.finditer(rb"<[a-zA-Z]", page[begin:page.index(b"</nav>", begin)])]
+    assert b"".join(parts) == page and len(tags) == 10
+    # Every start tag in the row but the row's own begins a part; the other parts are as without rows.
+    assert starts == set(tags[1:]) | set(itertools.accumulate([0] + [len(part) for part in plain[:-1]]))
 
 
 @pytest.mark.parametrize("loc, expected", [

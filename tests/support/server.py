@@ -117,23 +117,39 @@ class Trickle:
     the next part comes in. Each part ends just before a tag, so text is never cut inside a
     word: a word cut at the end of a line moves to the next one whatever the page does, while
     an element placed by what comes after it is a defect of the page.
+
+    ``rows`` names elements whose items sit side by side, by the start of their start tag
+    (``b'<nav class="breadcrumb"'``): in each, every start tag begins a part of its own, so an
+    item drawn before its words arrive is drawn on every run, not only when a part happens to
+    end there.
     """
 
     chunk: int = 512
     delay: float = 0.02
     upto: int = 16_384
+    rows: tuple[bytes, ...] = ()
 
     def parts(self, body: bytes) -> list[bytes]:
         """The parts ``send`` writes, in order: together they are ``body``."""
-        parts, start = [], 0
+        cuts, start = set(self._row_cuts(body)), 0
         while start < min(len(body), self.upto):
-            end = body.find(b"<", start + self.chunk)
-            end = len(body) if end < 0 else end
-            parts.append(body[start:end])
-            start = end
-        if start < len(body):
-            parts.append(body[start:])
-        return parts
+            start = body.find(b"<", start + self.chunk)
+            if start < 0:
+                break
+            cuts.add(start)
+        edges = [0, *sorted(cut for cut in cuts if 0 < cut < len(body)), len(body)]
+        return [body[begin:end] for begin, end in zip(edges, edges[1:])]
+
+    def _row_cuts(self, body: bytes):
+        """The start of every start tag inside each element that ``rows`` names."""
+        for marker in self.rows:
+            name = re.match(rb"<([a-zA-Z0-9]+)", marker).group(1)
+            begin = body.find(marker)
+            while begin >= 0:
+                end = body.find(b"</" + name, begin)
+                end = len(body) if end < 0 else end
+                yield from (begin + tag.start() for tag in re.finditer(rb"<[a-zA-Z]", body[begin:end]) if tag.start())
+                begin = body.find(marker, end)
 
     def send(self, out, body: bytes) -> None:
         for part in self.parts(body):
