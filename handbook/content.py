@@ -63,10 +63,11 @@ class _Draft:
     actions: list = field(default_factory=list)
 
     def freeze(self, md, source: str) -> LevelSection:
-        """Return the section with its Markdown rendered."""
-        return LevelSection(self.level_id, self.line, render(md, self.description, source),
-                            tuple(render(md, item, source) for item in self.signs),
-                            tuple(render(md, item, source) for item in self.actions))
+        """Return the section with its Markdown rendered, and its text for the framework's data."""
+        def rendered(tokens) -> Markdown:
+            return render(md, tokens, source, with_text=True)
+        return LevelSection(self.level_id, self.line, rendered(self.description),
+                            tuple(map(rendered, self.signs)), tuple(map(rendered, self.actions)))
 
 
 @dataclass(frozen=True)

@@ -38,14 +38,18 @@ def make_parser() -> MarkdownIt:
     return md
 
 
-def render(md: MarkdownIt, tokens, source: str) -> Markdown:
-    """Render block tokens to HTML whose links and heading ids are slots; links from source."""
+def render(md: MarkdownIt, tokens, source: str, with_text: bool = False) -> Markdown:
+    """Render block tokens to HTML whose links and heading ids are slots; links from source.
+
+    with_text keeps the plain text too, which only the framework's data reads (a level's
+    description, signs and actions): a whole page's text was a tenth of a large build's memory.
+    """
     tokens = list(tokens)
     if not tokens:
         return EMPTY
     env = {"source": source, "slots": []}
     html = md.renderer.render(tokens, md.options, env)
-    return Markdown(html, tuple(env["slots"]), block_text(tokens))
+    return Markdown(html, tuple(env["slots"]), block_text(tokens) if with_text else "")
 
 
 def fill(fragment: Markdown, value) -> str:
@@ -156,7 +160,7 @@ class Markdown:
 
     html: str = ""
     slots: tuple = ()
-    text: str = ""  # the plain text of its paragraphs, separated by blank lines
+    text: str = ""  # the plain text of its paragraphs, separated by blank lines (render's with_text)
 
     def __bool__(self) -> bool:
         return bool(self.html)
