@@ -823,7 +823,7 @@ def _serve_targets(serve: dict) -> list:
             value = statistics.median(known) if known else float("inf")
             rows.append((f"{site}: content edit -> {label} < {limit} s", f"{value:.3f} s",
                          value < limit))
-    # A function's descriptor edited in its YAML file: every page shows the framework.
+    # A function's descriptor edited in its YAML file: the pages that show the framework's contents.
     for site, runs_of in serve.items():
         known = [r["shown"] for r in runs_of.get("framework YAML", []) if r["shown"] is not None]
         if site != "handbook" and known:

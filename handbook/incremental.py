@@ -3,7 +3,10 @@
 Every page shows what every page shows: the framework, the site plan (pages, titles, navigation,
 anchors), the settings, the strings, the glossary, the assets' names, the framework data and the
 templates. render.signature digests all of that but the templates, whose sources are compared as
-they are; when either changes, every page is rendered again. Besides, a page shows the documents
+they are; when either changes, every page is rendered again. Only the pages of the kinds that
+show the framework's contents (Kind.shows_framework: summaries, descriptors, the framework's
+data) are rendered again when nothing else but those changed: an edit of a descriptor in a
+function's YAML file leaves the other pages as they were. Besides, a page shows the documents
 the planner says it reads (site.Site.reads: its own, and on the print page every printable
 page's): within one signature a page is rendered again only when one of those documents differs,
 by value, from the last build's; so is each article of the print page. Nothing watches or
@@ -122,7 +125,8 @@ class Incremental:
     def __init__(self):
         self.env = None
         self.templates: tuple | None = None
-        self.signature: str | None = None
+        self.signature: str | None = None  # of what every page may show (render.signature)
+        self.contents: str | None = None  # of that and the framework's contents
         self.pages: dict = {}  # page key -> (the documents it read, its files: {output: bytes})
         # (page key, print file's output, the print page's layout) -> (its document, its HTML)
         self.articles: dict = {}
@@ -137,13 +141,26 @@ class Incremental:
             self.signature = None
         return self.env
 
+    def _begin(self, inputs: Inputs, common: dict) -> None:
+        """Forget what this build cannot reuse: everything when what every page may show changed;
+        the pages and articles of the kinds that show the framework when only its contents did."""
+        outline, contents = signature(inputs, common, contents=False), signature(inputs, common)
+        if outline != self.signature:
+            self.signature, self.pages, self.articles, self.print_parts = outline, {}, {}, {}
+        elif contents != self.contents:
+            by_key = inputs.site.by_key
+
+            def shown(key: str) -> bool:  # a page that is gone is not reused anyway
+                return key not in by_key or by_key[key].kind.shows_framework
+            self.pages = {key: kept for key, kept in self.pages.items() if not shown(key)}
+            self.articles = {key: kept for key, kept in self.articles.items() if not shown(key[0])}
+        self.contents = contents
+
     def render(self, inputs: Inputs) -> dict:
         """Render every page and data file as render.render_site does; return {path: bytes}."""
         env = self.environment(inputs.theme, inputs.overrides)
         common = common_values(inputs)
-        digest = signature(inputs, common)
-        if digest != self.signature:
-            self.signature, self.pages, self.articles, self.print_parts = digest, {}, {}, {}
+        self._begin(inputs, common)
         docs, stale = inputs.content.docs, inputs.content.stale
         pages, articles, files = {}, {}, {}
 

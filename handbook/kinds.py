@@ -112,6 +112,9 @@ class Kind:
     rooted: bool = False  # served at any depth: links from the domain's root (the base path)
     is_home: bool = False  # titled by the framework alone, with no breadcrumb
     collects: bool = False  # holds every printable page's article (the print page)
+    # Shows what the framework says of its levels and functions beyond their ids and names
+    # (summaries, descriptors, the framework's data): serve renders it again when that changes.
+    shows_framework: bool = True
     anchors: Callable = _no_anchors  # (page, framework, content) -> the ids the generator gives
     present: Callable = _always  # (content) -> whether the site has this page
 
@@ -142,13 +145,14 @@ KINDS = (
     Kind("print", key="print", title="Whole handbook", order=1000, template="print.html",
          in_print=False, collects=True),
     Kind("notfound", key="404", title="Page not found", in_nav=False, in_print=False,
-         in_sitemap=False, rooted=True),
+         in_sitemap=False, rooted=True, shows_framework=False),
     Kind("glossary", key="glossary", title="Glossary", order=60, anchors=_glossary_anchors,
-         present=_has_glossary),
+         present=_has_glossary, shows_framework=False),
     Kind("level", subject="level", anchors=_level_anchors),
     Kind("function", subject="function", anchors=_function_anchors),
-    Kind("page"),  # a Markdown file of content/
-    Kind("section"),  # a folder's index.md, or the landing page made for a folder without one
+    Kind("page", shows_framework=False),  # a Markdown file of content/
+    # A folder's index.md, or the landing page made for a folder without one.
+    Kind("section", shows_framework=False),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 PAGE, SECTION = BY_NAME["page"], BY_NAME["section"]

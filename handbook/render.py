@@ -350,17 +350,30 @@ def _render_share(inputs: Inputs, env, common: dict, indexes: list, staging=None
     return rendered, None, parts
 
 
-def signature(inputs: Inputs, common: dict) -> str:
-    """Return a digest of everything a page can show besides the documents it reads."""
+def signature(inputs: Inputs, common: dict, contents: bool = True) -> str:
+    """Return a digest of everything a page can show besides the documents it reads.
+
+    Without contents, of what a page whose kind does not show the framework (Kind.shows_framework)
+    can show: the framework's levels and functions by their ids and names only, and not the
+    framework's data.
+    """
     site = inputs.site
+    framework = inputs.framework if contents else framework_outline(inputs.framework)
     parts = (site.pages, [p.key for p in site.nav], [p.key for p in site.reading],
              sorted((section, [p.key for p in pages]) for section, pages in site.children.items()),
              sorted((key, sorted(anchors)) for key, anchors in site.anchors.items()),
-             inputs.framework, inputs.config, inputs.strings, inputs.content.assets,
+             framework, inputs.config, inputs.strings, inputs.content.assets,
              inputs.content.glossary,
              inputs.base_url, inputs.dev, str(inputs.theme), str(inputs.overrides),
-             common["framework_data"], inputs.languages)
+             common["framework_data"] if contents else None, inputs.languages)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def framework_outline(framework):
+    """Return the framework with each level and function as its id and name, and no releases."""
+    return replace(framework, levels=tuple((level.id, level.name) for level in framework.levels),
+                   functions=tuple((function.id, function.name) for function in framework.functions),
+                   releases=())
 
 
 def common_values(inputs: Inputs) -> dict:

@@ -150,6 +150,14 @@ ONE_INPUT_EDITS = [
     ("a page's title", "content/guide.md", "title: Leitfaden", "title: Der Leitfaden"),
     ("a function's name", "framework/functions/einkauf.yaml", 'name: "Gemeinsamer Einkauf"',
      'name: "Einkauf"'),
+    ("a function's descriptor", "framework/functions/einkauf.yaml", 'anfang: "Jeder kauft allein"',
+     'anfang: "Jeder kauft für sich"'),
+    ("a function's summary", "framework/functions/einkauf.yaml", "summary: Waren gemeinsam günstiger beziehen.",
+     "summary: Gemeinsam günstiger einkaufen."),
+    ("a level's summary", "framework/framework.yaml", "summary: Gemeinsame Projekte von Fall zu Fall.",
+     "summary: Gemeinsame Projekte, wenn sie sich ergeben."),
+    ("a translated descriptor", "framework/translations/en.yaml", 'anfang: "Everyone buys alone"',
+     'anfang: "Each buys alone"'),
     ("a template", "content/overrides/templates/credits.html", "Ein Angebot des Verbands.",
      "Ein Angebot."),
     ("a string", "content/overrides/strings/de.yaml", "next: Weiter", "next: Vor"),
@@ -189,6 +197,22 @@ def test_each_input_edited_alone_rebuilds_as_a_clean_build(tmp_path: Path):
             assert not clean.failed(False), (name, step)
             assert cached.files == clean.files, f"{name}, {step}: " + ", ".join(
                 sorted(p for p in clean.files if cached.files.get(p) != clean.files[p]))
+
+
+def test_a_descriptor_edit_renders_only_the_pages_that_show_the_framework(tmp_path: Path):
+    """Pages of the kinds that do not show the framework's contents are reused as they were."""
+    project = Path(shutil.copytree(SECOND, tmp_path / "project"))
+    write_project(project, {"content/guide.md": "---\ntitle: Leitfaden\n---\nEin Satz.\n"}, base=None)
+    cache, options = Cache(), Options(project=project, dev="ws://127.0.0.1:8000")
+    build(options, cache)
+    before = dict(cache.pages.pages)
+    function = project / "framework/functions/einkauf.yaml"
+    function.write_text(function.read_text(encoding="utf-8").replace("Jeder kauft allein", "Jeder für sich"),
+                        encoding="utf-8")
+    cached = build(options, cache)
+    assert cached.files == build(options).files and b"Jeder f\xc3\xbcr sich" in cached.files["functions/einkauf.html"]
+    reused = sorted(key for key, kept in cache.pages.pages.items() if kept is before.get(key))
+    assert reused == ["404", "guide"], (reused, sorted(cache.pages.pages))
 
 
 def test_a_translation_removed_and_restored_rebuilds_as_a_clean_build(tmp_path: Path):
