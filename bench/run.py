@@ -503,7 +503,7 @@ def _patch_serve(text: str, results: dict) -> str:
     return "\n".join(lines[:last + 1] + rows + lines[last + 1:])
 
 
-SERVE_TARGET = re.compile(r"\| (handbook|scale): content edit")
+SERVE_TARGET = re.compile(r"\| (handbook|scale): (content|framework YAML) edit")
 
 
 def _wait_for_site(log: Path) -> tuple[Path, str]:

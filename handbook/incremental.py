@@ -3,15 +3,16 @@
 Every page shows what every page shows: the framework, the site plan (pages, titles, navigation,
 anchors), the settings, the strings, the glossary, the assets' names, the framework data and the
 templates. render.signature digests all of that but the templates, whose sources are compared as
-they are; when either changes, every page is rendered again. Only the pages of the kinds that
-show the framework's contents (Kind.shows_framework: summaries, descriptors, the framework's
-data) are rendered again when nothing else but those changed: an edit of a descriptor in a
-function's YAML file leaves the other pages as they were. Besides, a page shows the documents
-the planner says it reads (site.Site.reads: its own, and on the print page every printable
-page's): within one signature a page is rendered again only when one of those documents differs,
-by value, from the last build's; so is each article of the print page. Nothing watches or
-patches the templates: a template that shows another page's document (ctx.doc(key)) needs that
-document in Site.reads, and `build.py serve --full` renders every page of every build.
+they are, and the framework's contents (render.contents_signature: summaries, descriptors, the
+framework's data); when either of the first two changes, every page is rendered again. When only
+the contents changed, only the pages of the kinds that show them (Kind.shows_framework) are: an
+edit of a descriptor in a function's YAML file leaves the other pages as they were. Besides, a
+page shows the documents the planner says it reads (site.Site.reads: its own, and on the print
+page every printable page's): within one signature a page is rendered again only when one of
+those documents differs, by value, from the last build's; so is each article of the print page.
+Nothing watches or patches the templates: a template that shows another page's document
+(ctx.doc(key)) needs that document in Site.reads, one that shows the framework's contents on a
+page of another kind needs `build.py serve --full`, which renders every page of every build.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .problems import Report
-from .render import (Inputs, common_values, data_files, make_environment, render_article,
-                     render_outputs, signature)
+from .render import (Inputs, common_values, contents_signature, data_files, make_environment,
+                     render_article, render_outputs, signature)
 from .search import SearchIndex, index_file
 
 
@@ -126,7 +127,7 @@ class Incremental:
         self.env = None
         self.templates: tuple | None = None
         self.signature: str | None = None  # of what every page may show (render.signature)
-        self.contents: str | None = None  # of that and the framework's contents
+        self.contents: str | None = None  # of the framework's contents (render.contents_signature)
         self.pages: dict = {}  # page key -> (the documents it read, its files: {output: bytes})
         # (page key, print file's output, the print page's layout) -> (its document, its HTML)
         self.articles: dict = {}
@@ -144,7 +145,7 @@ class Incremental:
     def _begin(self, inputs: Inputs, common: dict) -> None:
         """Forget what this build cannot reuse: everything when what every page may show changed;
         the pages and articles of the kinds that show the framework when only its contents did."""
-        outline, contents = signature(inputs, common, contents=False), signature(inputs, common)
+        outline, contents = signature(inputs, common), contents_signature(inputs, common)
         if outline != self.signature:
             self.signature, self.pages, self.articles, self.print_parts = outline, {}, {}, {}
         elif contents != self.contents:

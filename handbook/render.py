@@ -350,23 +350,24 @@ def _render_share(inputs: Inputs, env, common: dict, indexes: list, staging=None
     return rendered, None, parts
 
 
-def signature(inputs: Inputs, common: dict, contents: bool = True) -> str:
-    """Return a digest of everything a page can show besides the documents it reads.
-
-    Without contents, of what a page whose kind does not show the framework (Kind.shows_framework)
-    can show: the framework's levels and functions by their ids and names only, and not the
-    framework's data.
-    """
+def signature(inputs: Inputs, common: dict) -> str:
+    """Return a digest of everything a page can show besides the documents it reads, but the
+    framework's contents (contents_signature): the framework's levels and functions count by
+    their ids and names only, and the framework's data not at all."""
     site = inputs.site
-    framework = inputs.framework if contents else framework_outline(inputs.framework)
     parts = (site.pages, [p.key for p in site.nav], [p.key for p in site.reading],
              sorted((section, [p.key for p in pages]) for section, pages in site.children.items()),
              sorted((key, sorted(anchors)) for key, anchors in site.anchors.items()),
-             framework, inputs.config, inputs.strings, inputs.content.assets,
+             framework_outline(inputs.framework), inputs.config, inputs.strings, inputs.content.assets,
              inputs.content.glossary,
-             inputs.base_url, inputs.dev, str(inputs.theme), str(inputs.overrides),
-             common["framework_data"] if contents else None, inputs.languages)
+             inputs.base_url, inputs.dev, str(inputs.theme), str(inputs.overrides), inputs.languages)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def contents_signature(inputs: Inputs, common: dict) -> str:
+    """Return a digest of the framework's contents, which only some kinds of page show
+    (Kind.shows_framework): the whole framework and the framework's data."""
+    return hashlib.sha256(repr((inputs.framework, common["framework_data"])).encode("utf-8")).hexdigest()
 
 
 def framework_outline(framework):
