@@ -736,8 +736,11 @@ re-rendering the edited page and joining print.html from kept articles), plus ~2
 watcher to see the end of the burst and ~20 ms to write. Measured against the previous commit
 at the same moment on a quiet machine: edit -> disk 0.48 s -> 0.19 s, edit -> reload message
 0.54 s -> 0.21 s. The margin under 0.25 s is small: under load (another process on one of the two cores)
-the same edit took 0.25-0.3 s. Framework and template edits change the signature and render
-every page again (2-4 s at 1,000 pages; they were 5-7 s).
+the same edit took 0.25-0.3 s. An edit of the framework's contents (a summary, a descriptor)
+renders again only the pages of the kinds that show them (`Kind.shows_framework`: the home page,
+the functions', levels', matrix, print, assessment and compare pages), not the guidance pages:
+at 1,000 pages 1.8 s -> ~0.4-0.5 s. Other framework edits (a name, an id) and template edits
+change the signature and render every page again (3-5 s at 1,000 pages).
 
 **Cold builds.** Above 8 Markdown files a forked child begins parsing as soon as the
 configuration and the framework are read (`content.Loading`): it takes the files from one queue,
@@ -766,7 +769,17 @@ index or checks, so 1.6x the floor is not within reach of these libraries withou
 of them.
 Memory at 1,000 pages: the documents (each one's HTML rendered once, headings and links, ~35
 MiB), print.html's articles while it renders, and the index's lists; the pages themselves are
-no longer held.
+no longer held, nor every document's plain text beside its HTML (only a level's description,
+signs and actions keep theirs, for the framework's data): 148 -> 132 MiB summed, median of 5
+alternating runs against the previous commit.
+
+**This run's machine.** Its speed varied about twofold within minutes around this run (just
+after it, three consecutive one-process builds of the 1,000 pages took 11.5, 6.9 and 8.0 s, and
+the floor's 5.9, 5.6 and 4.3 s; half an hour before, the two-process build took 3.5 s three
+times in a row, 5-6.6 s two minutes later), and our two-process build suffers more from it than
+the floor's: the ratios to MkDocs and the floor are worse than the previous run's (0.65x,
+1.71x), though nothing in the cold build's path became slower (5 alternating pairs against the
+commit before the plain-text change, just before this run: 5.56 s against 5.71 s).
 
 **Handbook cold build.** Of our ~0.3 s on this machine: the interpreter starting, ~30 ms
 (`python -c pass` in the project's virtual environment, whose editable install adds a finder);
