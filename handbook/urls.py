@@ -87,7 +87,7 @@ class Urls:
         """Return the URL of a file of the site (and anchor) relative to the file from_output."""
         if to_path == from_output and fragment:
             return anchor(fragment)
-        target = _relative_path(to_path, posixpath.dirname(from_output) or ".")
+        target = _relative_path(to_path, _folder(from_output))
         return target + anchor(fragment) if fragment else target
 
     def rooted(self, to_path: str, fragment: str = "") -> str:
@@ -160,6 +160,12 @@ def unique(name: str, taken: set, first: int = 1) -> str:
 def anchor(fragment: str) -> str:
     """Return the URL of an anchor of the same page."""
     return f"#{fragment}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _folder(output: str) -> str:
+    # Each page links from its own file dozens of times (its navigation, pager, trail).
+    return posixpath.dirname(output) or "."
 
 
 @functools.lru_cache(maxsize=65536)
