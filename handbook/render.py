@@ -127,6 +127,10 @@ class Context:
         self.inputs, self.page, self.output, self.printing = inputs, page, output, printing
         self.assets = set(inputs.content.assets)
         self._articles = articles  # renders a page's article into the print page: ctx -> str
+        # A page's own file, not the print page or the 404 page, links every page the same
+        # way (url, a hundred times on a page of a large site's navigation): straight to it.
+        self._pages = inputs.site.by_key
+        self._link = None if printing or page.kind.rooted else inputs.site.urls.link
 
     def id(self, anchor: str = "") -> str:
         """Return the id an anchor of this page has in the output file."""
@@ -141,6 +145,8 @@ class Context:
 
     def url(self, key: str, fragment: str = "") -> str:
         """Return the URL of a page (by key) and anchor, relative to the output file."""
+        if self._link is not None:
+            return self._link(self.output, self._pages[key].output, fragment)
         holder = self.printing.holders.get(key)
         if holder is not None:  # printed here, or in another part of the print page
             target = Context(self.inputs, self.inputs.site.by_key[key], holder, self.printing).id(fragment)
