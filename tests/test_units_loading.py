@@ -217,6 +217,31 @@ def test_read_yaml_reports_comment_only_files_as_empty(tmp_path):
     assert read_yaml(Project(tmp_path, tmp_path), tmp_path / "a.yaml", report) is None
     assert "the file is empty" in report.problems[0].message
 
+def test_show_names_a_file_as_its_resolved_path_does(tmp_path):
+    """Project.show keeps each folder's real path: a symlinked file or folder still shows where
+    it leads, as resolving the whole path did, however often its folder was shown before."""
+    root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    guide = root / "content" / "guide"
+    guide.mkdir(parents=True)
+    elsewhere.mkdir()
+    for path in (guide / "a.md", root / "content" / "other.md", elsewhere / "b.md"):
+        path.write_text("text", encoding="utf-8")
+    (guide / "inside.md").symlink_to(root / "content" / "other.md")
+    (guide / "outside.md").symlink_to(elsewhere / "b.md")
+    (root / "content" / "linked").symlink_to(guide, target_is_directory=True)
+    project = Project(root, root)
+    paths = [guide / "a.md", guide / "inside.md", guide / "outside.md",
+             root / "content" / "linked" / "a.md", guide / "missing.md",
+             guide / ".." / "linked" / "a.md", root / "content" / "linked"]
+    # Outside the folder it is shown from, a path is shown as written.
+    expected = ["content/guide/a.md", "content/other.md", "content/guide/outside.md",
+                "content/guide/a.md", "content/guide/missing.md", "content/guide/a.md",
+                "content/guide"]
+    assert [project.show(path) for path in paths + paths] == expected + expected
+    (guide / "a.md").unlink()  # a file that became a symlink since its folder was shown
+    (guide / "a.md").symlink_to(root / "content" / "other.md")
+    assert project.show(guide / "a.md") == "content/other.md"
+
 
 # --- problems ---------------------------------------------------------------------------------
 
