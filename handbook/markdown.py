@@ -120,7 +120,7 @@ def _install_rules(md: MarkdownIt) -> None:
 def _open_tag(token: Token, name: str, value: str) -> str:
     """Return the token's opening tag with one attribute set, as renderToken would render a
     copy of it alone (a heading's tag then ends its line), without copying the token: copies
-    were a third of rendering a page's Markdown."""
+    were a quarter of rendering a page's Markdown."""
     attrs = dict(token.attrs)
     attrs[name] = value
     return ("<" + token.tag + "".join(f' {escapeHtml(key)}="{escapeHtml(str(item))}"'
