@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 import os
 import re
@@ -13,6 +13,7 @@ from .fields import Checker, Field, describe
 from .markdown import EMPTY, Doc, FrontMatterError, Markdown, Parsed, freeze, parse, parse_doc, render
 from .model import Framework
 from .problems import Report, did_you_mean, near_miss
+from .records import dataclass
 from .sources import MAX_MARKDOWN_BYTES, Project, read_text, read_yaml, walk
 
 BLOB_ID = re.compile(r"^[0-9a-f]{40}$")

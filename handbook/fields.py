@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .model import ID_PATTERN
 from .problems import Report, did_you_mean, near_miss
+from .records import dataclass
 from .yamlfile import Located
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .fields import Checker, Field, describe
 from .model import Framework, Function, Level
 from .problems import Report, did_you_mean, near_miss
+from .records import dataclass
 from .sources import Project, read_yaml, walk
 
 LEVEL_FIELDS = {

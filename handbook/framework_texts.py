@@ -7,12 +7,13 @@ file that names what is left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from .fields import Checker, Field, describe
 from .model import Framework, Function, Level
 from .problems import Report, did_you_mean, near_miss
+from .records import dataclass
 from .sources import Project, read_yaml
 
 FOLDER = Path("framework") / "translations"

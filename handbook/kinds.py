@@ -8,8 +8,9 @@ Nothing outside this module compares kinds: code and templates read the row's co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
+
+from .records import dataclass
 
 LEVELS_SECTION = "levels"
 FUNCTIONS_SECTION = "functions"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 
 from markdown_it import MarkdownIt
@@ -11,6 +11,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from . import urls
+from .records import dataclass
 from .yamlfile import Located, YamlError, load_yaml
 
 EXPLICIT_ANCHOR = re.compile(r"\s*\{#([^}\s]*)\}\s*$")

@@ -7,7 +7,7 @@ import gc
 import importlib.util
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,6 +20,7 @@ from .frozen import freeze
 from .markdown import make_parser
 from .output import Staging, check_output
 from .problems import Report
+from .records import dataclass
 from .sources import Project
 from .strings import load_strings
 from .urls import Urls

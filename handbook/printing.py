@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 
+from .records import dataclass
 from .urls import unique
 
 PRINT_LIMIT = 48_000  # gzipped bytes of the articles of one print page (the budget is 60 KB in all)

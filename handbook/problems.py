@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .records import dataclass
 
 ERROR = "error"
 WARNING = "warning"

@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -19,6 +19,7 @@ from .markdown import Markdown, fill
 from .model import Framework, SiteConfig
 from .printing import Part, fits, plan_parts, relinked
 from .problems import Report
+from .records import dataclass
 from .scripts import joined_scripts
 from .search import index_file, outline, page_index, searched
 from .site import Page, Site, resolve_link

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SITE_FIELDS
@@ -22,6 +21,7 @@ from .framework import FRAMEWORK_FIELDS, FUNCTION_FIELDS
 from .framework_texts import TRANSLATION_FIELDS
 from .model import ID_PATTERN
 from .problems import Report
+from .records import dataclass
 from .sources import Project
 from .version import VERSION
 

@@ -19,7 +19,9 @@ import json
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .records import dataclass
 
 INDEX_NAME = "search-index.js"
 TEXT_NAME = "search-text.js"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import MappingProxyType
 
 from . import kinds, urls
@@ -13,6 +13,7 @@ from .kinds import Kind
 from .markdown import SAFE_SCHEMES, SCHEME
 from .model import Framework
 from .problems import Report, near_miss
+from .records import dataclass
 from .urls import Urls
 
 NAV_SECTION_LIMIT = 40

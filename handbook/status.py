@@ -13,10 +13,10 @@ import difflib
 import hashlib
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Report, _escape_data, _escape_property
+from .records import dataclass
 from .sources import Project
 
 CONTENT = "content"

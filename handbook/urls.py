@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
-from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
 from .model import SiteConfig
+from .records import dataclass
 
 HOME = "index"  # the home page's key
 ASSET_DIR = "assets"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import yaml
+
+from .records import dataclass
 
 try:  # The C loader is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _Loader
