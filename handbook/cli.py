@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 import traceback
-from dataclasses import replace
 from pathlib import Path
 
 from .output import OutputRefused
@@ -155,9 +154,9 @@ def main(argv: list[str] | None = None, prog: str = "build.py", project: Path = 
 def _options(args: argparse.Namespace, theme: Path | None) -> Options:
     """Return what the build is asked to do."""
     out = args.out if args.out is not None else args.project / "site"
-    options = Options(project=args.project, out=None if args.command == "check" else out,
-                      base_url=args.base_url, strict=args.strict)
-    return options if theme is None else replace(options, theme=theme)
+    chosen = {} if theme is None else {"theme": theme}  # else the installed one
+    return Options(project=args.project, out=None if args.command == "check" else out,
+                   base_url=args.base_url, strict=args.strict, **chosen)
 
 
 def run_new(command_line: argparse.ArgumentParser, args: argparse.Namespace) -> int:

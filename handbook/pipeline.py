@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import importlib.util
 import sys
@@ -29,8 +30,13 @@ from .schema import check_schema_copies
 from .version import check_generator
 
 
-def _theme_folder() -> Path:
-    """Return the folder of the installed theme, the package handbook.theme."""
+@functools.cache
+def installed_theme() -> Path:
+    """Return the folder of the installed theme, the package handbook.theme.
+
+    Looked up when a build needs it, not at import: build.py names its checkout's own theme/,
+    so a checkout builds wherever its libraries are installed, with or without the package.
+    """
     # pyproject.toml maps the repository's theme/ folder to that package: in an editable
     # install it is that folder (edits show at once), in a wheel a folder inside the package.
     # Its spec names the folder without importlib.resources, which (with zipfile) cost every
@@ -44,7 +50,10 @@ def _theme_folder() -> Path:
     raise SystemExit(2)
 
 
-THEME = _theme_folder()
+def __getattr__(name: str):
+    if name == "THEME":  # the installed theme, as this module's constant (looked up when read)
+        return installed_theme()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,7 @@ class Options:
     base_url: str = ""
     strict: bool = False
     dev: str = ""  # under serve: the origin of its reload socket, allowed by the pages' CSP
-    theme: Path = THEME
+    theme: Path = field(default_factory=installed_theme)
     display_root: Path | None = None
 
 

@@ -414,6 +414,25 @@ def test_overrides_written_against_the_interface_build(installed):
                                              for name in ("planning", "delivery", "marketing")]
 
 
+def test_build_py_needs_only_the_libraries_not_the_package(make_project, tmp_path):
+    # build.py names its checkout's theme/, so a Python holding the libraries but not the
+    # package (no editable install: -S keeps site's .pth hooks out) builds the same bytes
+    project = make_project()
+    libraries = os.pathsep.join(entry for entry in sys.path if entry.endswith("site-packages"))
+    bare = subprocess.run([sys.executable, "-S", str(REPO / "build.py"), "--project", str(project),
+                           "--out", str(tmp_path / "bare")], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=libraries), timeout=120)
+    assert (bare.returncode, bare.stderr) == (0, "")
+    probe = subprocess.run([sys.executable, "-S", "-c", "import importlib.util; "
+                            "print(importlib.util.find_spec('handbook.theme'))"], cwd=REPO,
+                           capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=libraries))
+    assert probe.stdout == "None\n"  # the package's theme is indeed out of reach
+    assert run_build("--project", project, "--out", tmp_path / "usual").returncode == 0
+    files = [{path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+             for site in (tmp_path / "bare", tmp_path / "usual")]
+    assert files[0] == files[1] and files[0]
+
+
 def test_the_editable_install_serves_the_checkouts_theme():
     # `pip install -e .` maps handbook.theme to the top-level theme/ folder itself, which serve
     # watches: an edit there shows at once
