@@ -33,6 +33,9 @@ import synth  # noqa: E402
 
 PYTHON = sys.executable
 MKDOCS = OUT / "venv" / "bin" / "mkdocs"
+OURS = OUT / "venv-ours" / "bin" / "python"  # runs ours and the floor: see _our_venv
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "pyyaml", "livereload", "tornado",
+             "watchfiles", "anyio", "idna")  # the generator's, serve's included
 SPACING = 0.5  # seconds between serve edits, for a save's second burst to be rebuilt
 
 
@@ -112,6 +115,7 @@ def _tools() -> dict:
         subprocess.run(["apt-get", "update", "-qq"], check=False)
         subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=False,
                        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    _our_venv()
     missing = [name for name, found in (("MkDocs 1.6 (pip install mkdocs==1.6.1 into "
                                          "bench/out/venv)", MKDOCS.exists()),
                                         ("Hugo (apt-get install hugo)", shutil.which("hugo")))
@@ -119,6 +123,36 @@ def _tools() -> dict:
     if missing:
         sys.exit("bench/run.py: cannot compare without " + " and ".join(missing))
     return {"mkdocs": _version([str(MKDOCS), "--version"]), "hugo": _version(["hugo", "version"])}
+
+
+def _our_venv() -> None:
+    """Make bench/out/venv-ours: our libraries, as MkDocs' are in bench/out/venv.
+
+    Both tools then start from equivalent virtual environments: the same interpreter, libraries
+    installed (and their bytecode compiled) by pip, nothing else on the path. The interpreter
+    that runs this script may carry more: an editable install's import hook, or a .pth file of
+    its machine's site-packages that imports modules at every start (one here cost 50 ms).
+    Our libraries are pinned to the versions this interpreter has (the latest of any it lacks);
+    the tables name the versions installed.
+    """
+    pins = [f"{name}=={_installed(name)}" if _installed(name) else name for name in LIBRARIES]
+    marker = OUT / "venv-ours" / "pins.txt"
+    if OURS.exists() and marker.exists() and marker.read_text() == "\n".join(pins):
+        return
+    shutil.rmtree(OUT / "venv-ours", ignore_errors=True)
+    subprocess.run([PYTHON, "-m", "venv", str(OUT / "venv-ours")], check=True)
+    installed = subprocess.run([str(OUT / "venv-ours/bin/pip"), "install", "-q", *pins])
+    if installed.returncode != 0:
+        sys.exit("bench/run.py: could not install our libraries into bench/out/venv-ours")
+    marker.write_text("\n".join(pins))
+
+
+def _installed(name: str) -> str | None:
+    import importlib.metadata
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def _version(command: list) -> str:
@@ -134,11 +168,12 @@ def _machine(tools: dict) -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
                platform.processor())
-    import jinja2
-    import markdown_it
-    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "platform": platform.platform(), "jinja2": jinja2.__version__,
-            "markdown-it-py": markdown_it.__version__, "load": os.getloadavg()[0], **tools}
+    versions = _version([str(OURS), "-c", "import platform, jinja2, markdown_it; print("
+                         "platform.python_version(), jinja2.__version__, markdown_it.__version__)"])
+    python, jinja, markdown = (versions.split() + ["?"] * 3)[:3]
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": python,
+            "platform": platform.platform(), "jinja2": jinja,
+            "markdown-it-py": markdown, "load": os.getloadavg()[0], **tools}
 
 
 def _sizes(text: str) -> set:
@@ -245,14 +280,14 @@ def _child_env() -> dict:
 
 def _commands(project: Path, mirror: Path | None, tools: dict) -> dict:
     site = OUT / f"{project.name}-site"
-    commands = {"ours": ([PYTHON, str(REPO / "build.py"), "--project", str(project),
+    commands = {"ours": ([str(OURS), str(REPO / "build.py"), "--project", str(project),
                           "--out", str(site)], None, site)}
     if mirror is not None and "mkdocs" in tools:
         commands["mkdocs"] = ([str(MKDOCS), "build", "-q", "-f", "mkdocs.yml", "-d",
                                str(OUT / f"{project.name}-mkdocs")], mirror,
                               OUT / f"{project.name}-mkdocs")
     # The floor (bench/floor.py): our libraries with nothing of ours, on both cores.
-    commands["floor"] = ([PYTHON, str(HERE / "floor.py"), str(project), str(OUT / f"{project.name}-floor")],
+    commands["floor"] = ([str(OURS), str(HERE / "floor.py"), str(project), str(OUT / f"{project.name}-floor")],
                          None, OUT / f"{project.name}-floor")
     if mirror is not None and "hugo" in tools:
         commands["hugo"] = (["hugo", "--quiet", "-s", str(mirror / "hugo"), "-d",
@@ -299,7 +334,7 @@ def _compare(project: Path, mirror: Path | None, tools: dict, rounds: int,
 def _page_sizes(inputs: dict) -> dict:
     """Measure what a page weighs at each size, to see whether the navigation grows with it."""
     big = inputs["big-section"]
-    _run([PYTHON, str(REPO / "build.py"), "--project", str(big), "--out", str(OUT / "big-site")])
+    _run([str(OURS), str(REPO / "build.py"), "--project", str(big), "--out", str(OUT / "big-site")])
     sizes = {}
     for label, path in [("handbook guidance page (functions/agreement.html)",
                          OUT / "handbook-site/functions/agreement.html"),
@@ -378,7 +413,7 @@ def _serve_latency(source: Path, edits: int, chromium) -> dict:
     log = (OUT / f"serve-{source.name}.log").open("w")
     port = _free_port()
     started = time.perf_counter()
-    server = subprocess.Popen([PYTHON, str(REPO / "build.py"), "serve", "--port", str(port),
+    server = subprocess.Popen([str(OURS), str(REPO / "build.py"), "serve", "--port", str(port),
                                "--project", str(project)], stdout=log, stderr=subprocess.STDOUT,
                               env=dict(_child_env(), PYTHONUNBUFFERED="1"))
     context = None
@@ -471,6 +506,7 @@ def _serve_only(edits: int, quick: bool) -> int:
     """Measure only serve; rewrite the serve rows of RESULTS.md, keep the rest as it is."""
     chromium = _chromium()  # before preparing inputs: a missing browser stops the run at once
     chromium.close()
+    _our_venv()
     inputs = {"handbook": _handbook_copy(), "scale": synth.scale_project(OUT / "scale")}
     start = os.getloadavg()[0]
     results = {"serve": _serve_all(inputs, edits), "load_start": start,
@@ -683,7 +719,8 @@ def _report(results: dict) -> str:
              "## Machine", "",
              f"- {m['nproc']} CPUs: {m['cpu']}; {m['platform']}; load average at start "
              f"{m['load']:.2f}",
-             f"- Python {m['python']}, Jinja2 {m['jinja2']}, markdown-it-py {m['markdown-it-py']}",
+             f"- Python {m['python']}, Jinja2 {m['jinja2']}, markdown-it-py {m['markdown-it-py']}"
+             " (ours and the floor run from bench/out/venv-ours, MkDocs from bench/out/venv)",
              f"- {m.get('mkdocs', 'MkDocs: not available')}",
              f"- {m.get('hugo', 'Hugo: not available')}", ""]
     lines += _build_table("Real handbook, cold build", results["handbook"],
