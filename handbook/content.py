@@ -14,7 +14,7 @@ from .markdown import EMPTY, Doc, FrontMatterError, Markdown, Parsed, freeze, pa
 from .model import Framework
 from .problems import Report, did_you_mean, near_miss
 from .records import dataclass
-from .sources import MAX_MARKDOWN_BYTES, Project, read_text, read_yaml, walk
+from .sources import MAX_MARKDOWN_BYTES, Project, blob_id, read_text, read_yaml, walk
 
 BLOB_ID = re.compile(r"^[0-9a-f]{40}$")
 PAGE_FIELDS = {"title": Field("text"), "nav_title": Field("text"), "order": Field("number"),
@@ -189,7 +189,6 @@ def _check_translated_anchors(project: Project, default: Content, docs: dict,
 
 def _stale(project: Project, docs: dict) -> dict:
     """Return {path: its source's blob id now} of the translations whose source changed since."""
-    from .status import blob_id
     stale = {}
     for key, doc in docs.items():
         written = doc.meta.get("translated_from")

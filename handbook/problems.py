@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import field
 
 from .records import dataclass
@@ -81,12 +82,31 @@ class Report:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.column, p.message))
 
 
+NEAR = 0.6  # how alike two words must be (difflib's ratio) for one to be taken as a typo of the other
+
+
 def near_miss(word: str, choices) -> str | None:
     """Return the choice closest to word when it is close enough to be a typo, else None."""
-    import difflib  # here: only a mistake needs it, and a build without one need not load it
+    word, choices = str(word), [str(c) for c in choices]
+    if not any(_may_be_near(word, choice) for choice in choices):
+        return None  # as difflib would say, without loading it (a build's every own anchor asks)
+    import difflib  # here: only a near miss needs it, and a build without one need not load it
 
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=NEAR)
     return close[0] if close else None
+
+
+def _may_be_near(word: str, choice: str) -> bool:
+    """Tell whether difflib could find the two near: its quick_ratio, an upper bound of its ratio.
+
+    get_close_matches drops a choice whose quick_ratio (twice the letters the two share, counted
+    with repeats, over their total length) is below the cutoff, so this keeps its answers exact.
+    """
+    total = len(word) + len(choice)
+    if not total:
+        return True  # two empty words: difflib's ratio is 1
+    shared = sum((Counter(word) & Counter(choice)).values())
+    return 2 * shared / total >= NEAR
 
 
 def did_you_mean(word: str, choices) -> str:

@@ -12,6 +12,13 @@ MAX_YAML_BYTES = 1_000_000
 MAX_MARKDOWN_BYTES = 2_000_000
 
 
+def blob_id(data: bytes) -> str:
+    """Return git's blob id of data (what `git hash-object` prints for a file holding it)."""
+    import hashlib  # here: loading it (and OpenSSL) costs every start milliseconds
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
 class Project:
     """Where a project's files are, and how to name them in messages."""
 

@@ -9,15 +9,13 @@ Staleness is a notice: nothing here makes a build or a check fail.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import re
 import subprocess
 from pathlib import Path
 
 from .problems import Report, _escape_data, _escape_property
 from .records import dataclass
-from .sources import Project
+from .sources import Project, blob_id
 
 CONTENT = "content"
 SKIP_FOLDERS = ("overrides",)
@@ -26,11 +24,6 @@ KEY = "translated_from"
 COMPLETE, MISSING, OUT_OF_DATE = "complete", "missing", "out_of_date"
 NEVER_MARKED, CHANGED, NOT_AN_ID = "never marked", "changed", "not a blob id"
 GIT_SECONDS = 30
-
-
-def blob_id(data: bytes) -> str:
-    """Return git's blob id of data (what `git hash-object` prints for a file holding it)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -108,6 +101,8 @@ def status(root: Path, languages: tuple) -> tuple:
 
 def source_diff(root: Path, source: str, old_id: str, data: bytes) -> str | None:
     """Return the source's unified diff from the blob old_id to data; None without that blob."""
+    import difflib  # here: a build reads translations' blob ids (blob_id) and needs no diff
+
     old = git_blob(root, old_id)
     if old is None:
         return None

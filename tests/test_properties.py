@@ -181,3 +181,15 @@ def test_no_mutation_of_a_valid_project_crashes_the_build(mutation):
         assert problem.path and problem.line >= 0 and problem.message
     if result.report.errors:
         assert result.files == {}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcde-", max_size=8), st.lists(st.text(alphabet="abcde-", max_size=8), max_size=5))
+def test_near_miss_answers_as_difflib_does_without_loading_it_for_far_words(word, choices):
+    """problems.near_miss skips difflib when no choice can be near (its quick_ratio bound)."""
+    import difflib
+
+    from handbook.problems import near_miss
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    assert near_miss(word, choices) == (close[0] if close else None)
