@@ -53,7 +53,7 @@ def parser(prog: str = "build.py", project: Path = Path("."),
 
 def _new_options(root: argparse.ArgumentParser) -> None:
     """Add the options of the new command."""
-    from .new import DEFAULT_FUNCTIONS, DEFAULT_LEVELS, MOST_FUNCTIONS, MOST_LEVELS
+    from .examples import DEFAULT_FUNCTIONS, DEFAULT_LEVELS, MOST_FUNCTIONS, MOST_LEVELS
 
     root.add_argument("--levels", type=_count(2, MOST_LEVELS), default=DEFAULT_LEVELS,
                       help=f"new: the example framework's number of levels (2 to {MOST_LEVELS}, "

@@ -1,9 +1,9 @@
 """`handbook new FOLDER`: write a minimal project that builds with --strict and passes the gates.
 
-The project holds an example framework (its levels and functions named from the lists below, the
-only names this module knows), a page per function and level, site.yaml, the JSON Schemas of
-this version, an editors' README and the two GitHub workflows, which install the generator from
-the source given (by default this version's release). Nothing is written into a folder that
+The project holds an example framework (its levels and functions named from the lists in
+handbook/examples.py, the only names this module knows), a page per function and level,
+site.yaml, the JSON Schemas of this version, an editors' README and the two GitHub workflows,
+which install the generator from the source given (by default this version's release). Nothing is written into a folder that
 holds anything, so no file of the publisher's is ever overwritten.
 """
 
@@ -13,13 +13,9 @@ import re
 from pathlib import Path
 
 from . import kinds, schema
+from .examples import DEFAULT_FUNCTIONS, DEFAULT_LEVELS, EXAMPLE_FUNCTIONS, EXAMPLE_LEVELS
 from .version import PACKAGE, VERSION, numbers, wheel_url
 
-DEFAULT_LEVELS, DEFAULT_FUNCTIONS = 3, 3
-EXAMPLE_LEVELS = ("Starting", "Developing", "Established", "Advanced", "Leading", "Excelling")
-EXAMPLE_FUNCTIONS = ("Planning", "Delivery", "Marketing", "Sales", "Support", "Training",
-                     "Finance", "People")
-MOST_LEVELS, MOST_FUNCTIONS = len(EXAMPLE_LEVELS), len(EXAMPLE_FUNCTIONS)
 TITLE = "Example maturity framework"
 # What the workflows may install from: a release's wheel, or a tag of the generator's repository.
 SOURCE = re.compile(r"^(https://\S+\.whl|git\+https://\S+@\S+)$")
