@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
+
+# shutil and tempfile are imported where they are used: a large build loads them (through
+# Jinja2) while its second process parses, not before that process starts.
 
 MARKER = ".handbook-build"
 MARKER_TEXT = b"This folder is written by the Partnering Handbook generator; it is replaced on each build.\n"
@@ -43,6 +44,8 @@ class Staging:
     """
 
     def __init__(self, out: Path):
+        import tempfile
+
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.root = tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent)
@@ -68,6 +71,8 @@ class Staging:
 
     def discard(self) -> None:
         """Remove the folder unless it was committed."""
+        import shutil
+
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _make_folder(self, folder: str) -> None:
@@ -89,6 +94,9 @@ _CHMOD_BY_DESCRIPTOR = os.chmod in os.supports_fd
 
 
 def _swap(staging: Path, out: Path) -> None:
+    import shutil
+    import tempfile
+
     if not out.exists():
         staging.rename(out)
         return
@@ -105,6 +113,8 @@ def _swap(staging: Path, out: Path) -> None:
 
 def update_site(out: Path, files: dict, previous: dict | None) -> list[str]:
     """Write only the files whose bytes changed, each atomically; remove vanished files."""
+    import tempfile
+
     changed = []
     for relative, data in sorted(files.items()):
         if previous is not None and previous.get(relative) == data:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copyreg
 import itertools
 import os
-import pickle
 import signal
 import struct
 import sys
@@ -57,6 +56,8 @@ class Forked:
         pid = os.fork()
         if pid == 0:
             try:
+                import pickle  # before the work: a queue's other taker makes up for the time
+
                 os.close(read_end)
                 copyreg.pickle(MappingProxyType, _reduce_proxy)  # the model's read-only mappings
                 outcome = work(items)
@@ -69,6 +70,8 @@ class Forked:
 
     def result(self):
         """Return what the child computed, once it is done; raise RuntimeError if it failed."""
+        import pickle  # here, not before the fork: a build's second process starts sooner
+
         with os.fdopen(self.read_end, "rb") as pipe:
             try:
                 other = pickle.load(pipe)

@@ -26,7 +26,6 @@ from .sources import Project
 from .strings import load_strings
 from .urls import Urls
 from .releases import check_releases
-from .schema import check_schema_copies
 from .version import check_generator
 
 
@@ -115,19 +114,18 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     project = Project(options.project, options.display_root)
     if not check_generator(project, CONFIG_PATH, report):
         return None  # a project for another version: its other problems would mislead
-    check_schema_copies(project, report)
     config = load_config(project, report)
     md = make_parser() if cache is None else cache.parser
     if cache is not None:
         cache.docs.begin()
     framework = load_framework(project, report)
     # Then the Markdown: a large build parses it in a second process from here on (and splits
-    # the function files by the framework's levels), while this one imports the renderer and
-    # reads the strings.
+    # the function files by the framework's levels), while this one imports the renderer,
+    # compares the project's schema copies and reads the strings.
     loading = Loading(project, content_files(project, report, tuple(t.language for t in config.translations)),
                       md, None if cache is None else cache.docs, framework)
     try:
-        _import_renderer()
+        _while_parsing(project, report)
         strings = load_strings(project, options.theme, config.language, report, config.language_line)
         content = load_content(project, framework, md, report, loading=loading)
     finally:
@@ -151,13 +149,17 @@ def gather(options: Options, report: Report, cache: Cache | None = None) -> Inpu
     return _with_translations(project, options, inputs, md, report, cache)
 
 
-def _import_renderer() -> None:
-    """Import the modules of the rendering stage: Jinja2 and those on it, a sixth of a small build.
+def _while_parsing(project: Project, report: Report) -> None:
+    """Import the rendering stage (Jinja2 and the modules on it, a sixth of a small build) and
+    compare the project's schema copies (which loads json).
 
-    They are imported here, not at the top of this module, so that a large build imports them
-    while its second process parses the Markdown (content.Loading).
+    Done here, not at the top of this module or before the Markdown, so that a large build does
+    it while its second process parses the Markdown (content.Loading).
     """
     from . import overrides, render, site  # noqa: F401
+    from .schema import check_schema_copies
+
+    check_schema_copies(project, report)
 
 
 def _with_translations(project: Project, options: Options, inputs: Inputs, md, report: Report,

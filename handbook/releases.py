@@ -8,7 +8,6 @@ release is returned for the assessment pages (ids only).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -106,6 +105,8 @@ def _changes(framework: Framework, released: dict) -> dict:
 
 def _released(shown: str, text: str, report: Report) -> dict | None:
     """Return {version, ids: {kind: [ids]}, descriptors: {function: {level: text}}}, or None."""
+    import json  # here: a large build loads it while its second process parses, not before
+
     try:
         released = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -148,5 +149,7 @@ def _descriptor_line(path: Path, level_id: str) -> int:
 
 def _line_of(text: str, identifier: str) -> int:
     """Return the line where an id is written in the JSON text, or 0."""
+    import json
+
     match = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(identifier, ensure_ascii=False)), text)
     return text.count("\n", 0, match.start()) + 1 if match else 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,21 @@ def test_the_generator_imports_the_renderer_only_once_the_parsing_has_begun():
             "'handbook.site', 'handbook.overrides') if m in sys.modules))")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def test_a_clean_build_of_the_handbook_loads_no_module_only_a_mistake_or_new_needs(tmp_path):
+    """Start-up is a third of building the handbook: a build without mistakes imports neither
+    difflib (a near miss's suggestion; the guidance's own anchors, such as {#why-it-matters},
+    are checked for misspelt level ids without it) nor the writer of new projects (--help's
+    limits come from handbook/examples.py) nor the translations command (a translation's
+    source is hashed as git does by sources.blob_id)."""
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    code = ("import sys; from pathlib import Path; from handbook.cli import main; "
+            f"code = main(['build', '--project', {str(root)!r}, '--out', {str(tmp_path / 'site')!r}], "
+            f"theme=Path({str(root / 'theme')!r})); "
+            "print(code, sorted(m for m in ('difflib', 'handbook.new', 'handbook.serve', "
+            "'handbook.status') if m in sys.modules))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.splitlines()[-1] == "0 []", shown.stdout + shown.stderr
