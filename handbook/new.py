@@ -3,8 +3,9 @@
 The project holds an example framework (its levels and functions named from the lists in
 handbook/examples.py, the only names this module knows), a page per function and level,
 site.yaml, the JSON Schemas of this version, an editors' README and the two GitHub workflows,
-which install the generator from the source given (by default this version's release). Nothing is written into a folder that
-holds anything, so no file of the publisher's is ever overwritten.
+which install the generator from the source given (by default this version's release).
+Nothing is written into a folder that holds anything, so no file of the publisher's is ever
+overwritten.
 """
 
 from __future__ import annotations

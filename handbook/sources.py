@@ -14,7 +14,9 @@ MAX_MARKDOWN_BYTES = 2_000_000
 
 def blob_id(data: bytes) -> str:
     """Return git's blob id of data (what `git hash-object` prints for a file holding it)."""
-    import hashlib  # here: loading it (and OpenSSL) costs every start milliseconds
+    # Imported here: loaded before a large build's fork (with OpenSSL, milliseconds), it would
+    # delay the second process; Jinja2 loads it after the fork.
+    import hashlib
 
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
